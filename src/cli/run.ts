@@ -1,0 +1,106 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CatalogError } from '../catalog/problems.ts';
+import { LANGS, type Lang } from '../catalog/schema.ts';
+import { ImportError } from '../importer/import.ts';
+import { DEFAULT_CATALOG_DIR } from '../paths.ts';
+import { runCheck } from './check.ts';
+import { runImport } from './import.ts';
+import type { Io } from './io.ts';
+
+/** What the CLI needs from the outside world. */
+export interface CliContext {
+  io: Io;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+}
+
+export const USAGE = `errcode — explain Huawei Cloud API error codes
+
+Usage:
+  errcode <code | words | pasted body>    explain an error (reads stdin when no argument)
+  errcode --json <text>                   print the answer object as JSON
+  errcode --jsonl                         read one JSON string per line on stdin, write one JSON answer per line
+  errcode ticket <text>                   print a support ticket (Markdown) for a code or pasted body
+  errcode import <page> --service <id>    import a published error-code page into catalog/<id>.yaml
+  errcode catalog check                   validate every catalog file
+
+Options:
+  --catalog <dir>   catalog directory (default: the shipped catalog, or ERRCODE_CATALOG_DIR)
+  --layout <name>   import: force a page layout instead of detecting it
+  --lang <en|zh>    import: force the page language
+  --dry-run         import: report what would change, write nothing
+  -h, --help        this help`;
+
+/** Runs the CLI and returns its exit code; never calls process.exit, so tests can drive it. */
+export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
+  try {
+    return await dispatch(argv, ctx);
+  } catch (error) {
+    // Expected failures (a bad catalog, an unreadable page) are reported as their message; anything else is a bug.
+    if (error instanceof CatalogError || error instanceof ImportError) {
+      ctx.io.err(error.message);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+async function dispatch(argv: string[], ctx: CliContext): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    ctx.io.err(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    ctx.io.out(USAGE);
+    return 0;
+  }
+  const catalogDir = resolve(values.catalog ?? ctx.env.ERRCODE_CATALOG_DIR ?? DEFAULT_CATALOG_DIR);
+  const [command, ...rest] = positionals;
+  if (command === 'import') {
+    const page = rest[0];
+    if (!page || !values.service) {
+      ctx.io.err('usage: errcode import <page> --service <id>');
+      return 2;
+    }
+    if (values.lang && !LANGS.includes(values.lang as Lang)) {
+      ctx.io.err(`--lang must be one of ${LANGS.join(', ')}`);
+      return 2;
+    }
+    return runImport(
+      {
+        page,
+        service: values.service,
+        catalogDir,
+        layout: values.layout,
+        lang: values.lang as Lang | undefined,
+        dryRun: values['dry-run'],
+      },
+      ctx.io,
+    );
+  }
+  if (command === 'catalog' && rest[0] === 'check') return runCheck(catalogDir, ctx.io);
+  ctx.io.err(USAGE);
+  return 2;
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      json: { type: 'boolean' },
+      jsonl: { type: 'boolean' },
+      catalog: { type: 'string' },
+      service: { type: 'string' },
+      layout: { type: 'string' },
+      lang: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+    },
+  });
+}

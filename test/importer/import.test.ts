@@ -1,0 +1,185 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseServiceFile, stringifyServiceFile } from '../../src/catalog/file.ts';
+import { catalogFiles } from '../../src/catalog/load.ts';
+import { CURATED_SERVICE_FIELDS, type ServiceFile } from '../../src/catalog/schema.ts';
+import { runCli } from '../../src/cli/run.ts';
+import { importPage } from '../../src/importer/import.ts';
+import { CATALOG_DIR, PAGES_DIR, recordingIo, tempDir } from '../helpers.ts';
+
+const read = (path: string) => {
+  const parsed = parseServiceFile(path, readFileSync(path, 'utf8'));
+  if (!parsed.data) throw new Error(parsed.problems.map((p) => p.message).join('\n'));
+  return parsed.data;
+};
+const page = (name: string) => readFileSync(join(PAGES_DIR, name), 'utf8');
+
+/** A file with every curated field removed: what an import alone is responsible for. */
+function imported(file: ServiceFile): unknown {
+  const copy: Record<string, unknown> = { ...file, entries: file.entries.map(({ local: _local, ...rest }) => rest) };
+  for (const field of CURATED_SERVICE_FIELDS) delete copy[field];
+  return copy;
+}
+
+const run = (args: string[]) => {
+  const io = recordingIo();
+  return runCli(args, { io, stdin: process.stdin, env: {} }).then((code) => ({ code, ...io }));
+};
+
+let cleanup = () => {};
+afterEach(() => cleanup());
+
+describe('errcode import', () => {
+  it('reproduces the committed catalog from the pages into an empty catalog, curated fields aside', async () => {
+    const tmp = tempDir();
+    cleanup = tmp.cleanup;
+    for (const path of catalogFiles(CATALOG_DIR)) {
+      const committed = read(path);
+      for (const p of committed.pages) {
+        const result = await run([
+          'import',
+          join(PAGES_DIR, p.file),
+          '--service',
+          committed.service,
+          '--catalog',
+          tmp.dir,
+        ]);
+        expect(result.stderr).toEqual([]);
+        expect(result.code).toBe(0);
+      }
+      expect(imported(read(join(tmp.dir, `${committed.service}.yaml`)))).toEqual(imported(committed));
+    }
+  });
+
+  it('holds the expected counts: 482 codes over four services', () => {
+    const files = catalogFiles(CATALOG_DIR).map(read);
+    const count = (service: string, prefix?: string) =>
+      files
+        .find((f) => f.service === service)
+        ?.entries.filter((e) =>
+          prefix === undefined ? true : prefix === '' ? /^\d+$/.test(e.code) : e.code.startsWith(`${prefix}.`),
+        ).length;
+    expect(count('ims')).toBe(204);
+    expect(count('image-search')).toBe(141);
+    expect(count('image-search', 'IS')).toBe(118);
+    expect(count('image-search', 'ModelArts')).toBe(19);
+    expect(count('image-search', 'APIG')).toBe(4);
+    expect(count('imetal')).toBe(23);
+    expect(count('iam')).toBe(114);
+    expect(count('iam', 'IAM')).toBe(98);
+    expect(count('iam', '')).toBe(16);
+    expect(files.find((f) => f.service === 'image-search')?.fallback).toMatchObject({
+      measure: 'If other error codes are displayed, submit a service ticket.',
+      escalation: 'required',
+    });
+  });
+
+  it('is idempotent: importing a page again changes nothing and keeps local fields', () => {
+    const committed = read(join(CATALOG_DIR, 'ims.yaml'));
+    for (const name of ['ims-error-codes.zh.md', 'ims-error-codes.en.txt']) {
+      const result = importPage({ pageFile: name, text: page(name), service: 'ims', existing: committed });
+      expect(result.report?.added).toEqual([]);
+      expect(result.report?.updated).toEqual([]);
+      expect(stringifyServiceFile(result.file as ServiceFile)).toBe(stringifyServiceFile(committed));
+    }
+  });
+
+  it('keeps a curated note and runbook when the page is imported again', () => {
+    const committed = read(join(CATALOG_DIR, 'imetal.yaml'));
+    const curated: ServiceFile = {
+      ...committed,
+      entries: committed.entries.map((e) =>
+        e.code === 'iMetal.0201'
+          ? { ...e, local: { notes: 'Usually a sold-out AZ.', runbook: 'https://wiki.example.com/imetal' } }
+          : e,
+      ),
+    };
+    const result = importPage({
+      pageFile: 'imetal-error-codes.en.txt',
+      text: page('imetal-error-codes.en.txt'),
+      service: 'imetal',
+      existing: curated,
+    });
+    expect(result.file?.entries.find((e) => e.code === 'iMetal.0201')?.local).toEqual({
+      notes: 'Usually a sold-out AZ.',
+      runbook: 'https://wiki.example.com/imetal',
+    });
+  });
+
+  it('merges the English and Chinese IMS pages into 204 codes, keeping both wordings of a message', () => {
+    const en = importPage({ pageFile: 'ims-error-codes.en.txt', text: page('ims-error-codes.en.txt'), service: 'ims' });
+    expect(en.file?.entries).toHaveLength(166);
+    const both = importPage({
+      pageFile: 'ims-error-codes.zh.md',
+      text: page('ims-error-codes.zh.md'),
+      service: 'ims',
+      existing: en.file,
+    });
+    expect(both.file?.entries).toHaveLength(204);
+    // Nine messages differ in the raw pages; three only by **bold** markup or non-breaking spaces, so six wordings differ.
+    expect(both.report?.variants).toEqual(['IMG.0039', 'IMG.0056', 'IMG.0057', 'IMG.0080', 'IMG.0100', 'IMG.0212']);
+    const e56 = both.file?.entries.find((e) => e.code === 'IMG.0056');
+    expect(e56?.message).toBe('Invalid OS version.');
+    expect(e56?.sources[1]).toMatchObject({ page: 'ims-error-codes.zh.md', message: 'The OS type is invalid.' });
+  });
+
+  it('reports the IMG.0026 status conflict instead of picking a winner silently', () => {
+    const en = importPage({ pageFile: 'ims-error-codes.en.txt', text: page('ims-error-codes.en.txt'), service: 'ims' });
+    const both = importPage({
+      pageFile: 'ims-error-codes.zh.md',
+      text: page('ims-error-codes.zh.md'),
+      service: 'ims',
+      existing: en.file,
+    });
+    expect(both.report?.conflicts).toEqual([
+      {
+        code: 'IMG.0026',
+        field: 'status',
+        values: { 'ims-error-codes.en.txt': 403, 'ims-error-codes.zh.md': 400 },
+        resolvedAs: undefined,
+      },
+    ]);
+  });
+
+  it('gives the same file whichever IMS page is imported first', () => {
+    const zh = importPage({ pageFile: 'ims-error-codes.zh.md', text: page('ims-error-codes.zh.md'), service: 'ims' });
+    const zhThenEn = importPage({
+      pageFile: 'ims-error-codes.en.txt',
+      text: page('ims-error-codes.en.txt'),
+      service: 'ims',
+      existing: zh.file,
+    });
+    const en = importPage({ pageFile: 'ims-error-codes.en.txt', text: page('ims-error-codes.en.txt'), service: 'ims' });
+    const enThenZh = importPage({
+      pageFile: 'ims-error-codes.zh.md',
+      text: page('ims-error-codes.zh.md'),
+      service: 'ims',
+      existing: en.file,
+    });
+    expect(zhThenEn.file).toEqual(enThenZh.file);
+  });
+
+  it('writes nothing when a page has unreadable rows, and names their lines', async () => {
+    const tmp = tempDir();
+    cleanup = tmp.cleanup;
+    const broken = join(tmp.dir, 'iam-broken.txt');
+    writeFileSync(broken, page('iam-error-codes.en.txt').replace('400 | 1103 |', 'x00 | 1103 |'));
+    const result = await run(['import', broken, '--service', 'iam', '--catalog', tmp.dir]);
+    expect(result.code).toBe(1);
+    expect(result.stderr.join('\n')).toContain('iam-broken.txt:7: 1103: status code missing or not a number');
+    expect(catalogFiles(tmp.dir)).toEqual([]);
+  });
+
+  it('says which layouts exist when a page matches none', async () => {
+    const tmp = tempDir();
+    cleanup = tmp.cleanup;
+    const prose = join(tmp.dir, 'prose.txt');
+    writeFileSync(prose, 'Nothing to see here.\n');
+    const result = await run(['import', prose, '--service', 'x', '--catalog', tmp.dir]);
+    expect(result.code).toBe(1);
+    expect(result.stderr.join('\n')).toMatch(
+      /prose\.txt: layout not recognised \(known: markdown-table, pipe-rows, cell-lines, paragraph-cells\)/,
+    );
+  });
+});
