@@ -1,12 +1,17 @@
 import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { loadCatalog } from '../catalog/load.ts';
 import { CatalogError } from '../catalog/problems.ts';
 import { LANGS, type Lang } from '../catalog/schema.ts';
+import { createEngine, type Engine } from '../engine/engine.ts';
 import { ImportError } from '../importer/import.ts';
 import { DEFAULT_CATALOG_DIR } from '../paths.ts';
 import { runCheck } from './check.ts';
+import { formatAnswer } from './format.ts';
 import { runImport } from './import.ts';
 import type { Io } from './io.ts';
+import { runTicket } from './ticket.ts';
 
 /** What the CLI needs from the outside world. */
 export interface CliContext {
@@ -83,9 +88,54 @@ async function dispatch(argv: string[], ctx: CliContext): Promise<number> {
       ctx.io,
     );
   }
-  if (command === 'catalog' && rest[0] === 'check') return runCheck(catalogDir, ctx.io);
-  ctx.io.err(USAGE);
-  return 2;
+  if (command === 'catalog') {
+    if (rest[0] === 'check') return runCheck(catalogDir, ctx.io);
+    ctx.io.err('usage: errcode catalog check');
+    return 2;
+  }
+  if (command === 'ticket') return runTicket(rest.join(' ') || (await readStdin(ctx)), catalogDir, ctx);
+  const engine = createEngine(loadCatalog(catalogDir));
+  if (values.jsonl) return runJsonl(engine, ctx);
+  const text = positionals.length ? positionals.join(' ') : await readStdin(ctx);
+  if (text.trim() === '') {
+    ctx.io.err(USAGE);
+    return 2;
+  }
+  const answer = engine.answer(text);
+  ctx.io.out(values.json ? JSON.stringify(answer, null, 2) : formatAnswer(answer));
+  return answer.matches.length > 0 ? 0 : 1;
+}
+
+/** Reads all of stdin; an interactive terminal with nothing piped gets the usage instead of a silent wait. */
+async function readStdin(ctx: CliContext): Promise<string> {
+  if (ctx.stdin.isTTY) return '';
+  const chunks: Buffer[] = [];
+  for await (const chunk of ctx.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** `--jsonl`: one JSON string per input line, one JSON answer per output line; a bad line gets an error object. */
+async function runJsonl(engine: Engine, ctx: CliContext): Promise<number> {
+  const lines = createInterface({ input: ctx.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  let failures = 0;
+  let lineNo = 0;
+  for await (const line of lines) {
+    lineNo++;
+    if (line.trim() === '') continue;
+    let input: unknown;
+    try {
+      input = JSON.parse(line);
+    } catch {
+      input = undefined;
+    }
+    if (typeof input !== 'string') {
+      failures++;
+      ctx.io.out(JSON.stringify({ error: `line ${lineNo}: expected a JSON-encoded string` }));
+      continue;
+    }
+    ctx.io.out(JSON.stringify(engine.answer(input)));
+  }
+  return failures > 0 ? 1 : 0;
 }
 
 function parse(argv: string[]) {

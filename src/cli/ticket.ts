@@ -1,0 +1,24 @@
+import { loadCatalog } from '../catalog/load.ts';
+import { createEngine } from '../engine/engine.ts';
+import { draftFromAnswer } from '../escalation/draft.ts';
+import { ticketMarkdown } from '../escalation/markdown.ts';
+import type { CliContext } from './run.ts';
+
+/** `errcode ticket <text>`: the support ticket for a code or paste, as Markdown on stdout. */
+export function runTicket(text: string, catalogDir: string, ctx: CliContext): number {
+  if (text.trim() === '') {
+    ctx.io.err('usage: errcode ticket <code | pasted body>   (or pipe the body on stdin)');
+    return 2;
+  }
+  const answer = createEngine(loadCatalog(catalogDir)).answer(text);
+  const draft = draftFromAnswer(answer, { now: new Date(), reporter: ctx.env.USER });
+  if (!draft) {
+    const what = answer.matches[0]
+      ? `${answer.matches[0].code}'s handling measure does not involve technical support: ${answer.matches[0].measure ?? ''}`
+      : 'no catalog entry matched, so there is nothing to escalate';
+    ctx.io.err(`No ticket: ${what}`);
+    return 1;
+  }
+  ctx.io.out(ticketMarkdown(draft));
+  return 0;
+}

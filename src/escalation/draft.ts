@@ -1,0 +1,103 @@
+import type { Answer } from '../engine/answer.ts';
+
+/** Severities offered in the ticket form, most urgent first. */
+export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Everything a support ticket says, before it is stored. */
+export interface TicketDraft {
+  title: string;
+  service: string;
+  serviceName: string;
+  code: string;
+  status?: number;
+  /** The message as the user received it (from the paste), else as published. */
+  message: string;
+  requestId?: string;
+  endpoint?: string;
+  region?: string;
+  /** ISO timestamp of when it happened (the source message's time). */
+  occurredAt: string;
+  severity: Severity;
+  /** What the user was doing; the ticket form requires it. */
+  doing: string;
+  /** What was already tried; prefilled with the handling measure. */
+  tried: string;
+  reporter?: string;
+  sourceLink?: string;
+  escalation: 'required' | 'suggested' | 'fallback';
+}
+
+/** The short label of a service for titles: `Image Management Service (IMS)` → `IMS`. */
+export function serviceLabel(name: string, id: string): string {
+  const acronym = /\(([A-Z][A-Za-z0-9-]{0,11})\)\s*$/.exec(name)?.[1];
+  return acronym ?? name.split(/\s+/)[0] ?? id;
+}
+
+/** What a draft is built from besides the answer. */
+export interface DraftContext {
+  now: Date;
+  reporter?: string;
+  sourceLink?: string;
+  doing?: string;
+  severity?: Severity;
+}
+
+/**
+ * A ticket draft for an answer that calls for escalation: the first match whose escalation is `required` or
+ * `suggested`, or an unknown code whose service's fallback says to submit a ticket. Undefined when nothing escalates.
+ */
+export function draftFromAnswer(answer: Answer, ctx: DraftContext): TicketDraft | undefined {
+  const ex = answer.extracted;
+  const common = {
+    status: ex.status,
+    requestId: ex.requestId,
+    endpoint: ex.endpoint,
+    region: ex.region,
+    occurredAt: ctx.now.toISOString(),
+    severity: ctx.severity ?? ('medium' as const),
+    doing: ctx.doing ?? '',
+    reporter: ctx.reporter,
+    sourceLink: ctx.sourceLink,
+  };
+  const item = answer.matches.find((m) => m.escalation !== 'none');
+  if (item) {
+    const message =
+      ex.message && ex.code && sameCode(ex.code, item.code) ? ex.message : (item.message.split('\n')[0] ?? '');
+    return {
+      ...common,
+      title: `[${serviceLabel(item.serviceName, item.service)}] ${item.code} ${firstLine(item.message)}`,
+      service: item.service,
+      serviceName: item.serviceName,
+      code: item.code,
+      status: ex.status ?? item.status,
+      message,
+      tried: item.measure ?? item.measureZh ?? '',
+      escalation: item.escalation === 'required' ? 'required' : 'suggested',
+    };
+  }
+  if (answer.unknownCode && answer.fallback && answer.fallback.escalation !== 'none') {
+    const f = answer.fallback;
+    return {
+      ...common,
+      title: `[${serviceLabel(f.serviceName, f.service)}] ${answer.unknownCode} ${ex.message ?? 'Error code not listed in the documentation'}`,
+      service: f.service,
+      serviceName: f.serviceName,
+      code: answer.unknownCode,
+      status: ex.status ?? f.status,
+      message: ex.message ?? '',
+      tried: f.measure,
+      escalation: 'fallback',
+    };
+  }
+  return undefined;
+}
+
+function firstLine(text: string): string {
+  return (text.split('\n')[0] ?? '').replace(/^\d+\.\s*/, '');
+}
+
+function sameCode(a: string, b: string): boolean {
+  const fold = (s: string) => s.toLowerCase().replace(/[._-]/g, '');
+  return fold(a).replace(/^apigw/, 'apig') === fold(b).replace(/^apigw/, 'apig');
+}
