@@ -1,10 +1,10 @@
-import MiniSearch, { type SearchResult } from 'minisearch';
+import MiniSearch from 'minisearch';
 import type { Catalog, CatalogEntry } from '../catalog/catalog.ts';
 import { parseCode } from '../catalog/codes.ts';
 import type { Answer, AnswerItem, FallbackAnswer, MatchKind } from './answer.ts';
 import { type Extracted, extract } from './extract.ts';
 import { compileTemplate, matchesTemplate, type Template } from './templates.ts';
-import { foldMessage, processTerm, terms, tokenize } from './text.ts';
+import { analyze, expandTerm, foldMessage, isGroupTerm, type QueryWord, queryWords } from './text.ts';
 
 /** Tuning of the engine; every field has a default. */
 export interface EngineOptions {
@@ -18,14 +18,23 @@ export interface EngineOptions {
   minCoverage: number;
   /** How far ahead of the runner-up a text hit must score to be a match. */
   minMargin: number;
+  /** Most index postings a free-text query may touch (see `searchText`); keeps latency flat as the catalog grows. */
+  retrievalBudget: number;
+  /**
+   * Least information a text hit must carry: the summed IDF of the query words it covers, in units of the IDF of a
+   * word found in one entry only. "the request failed" covers an entry but says too little to stand behind.
+   */
+  minInformation: number;
 }
 
 export const defaultEngineOptions: EngineOptions = {
   maxMatches: 3,
   maxSuggestions: 3,
   maxTextQuery: 400,
-  minCoverage: 0.75,
+  minCoverage: 0.7,
   minMargin: 1.25,
+  minInformation: 1,
+  retrievalBudget: 800,
 };
 
 /** Answers questions about error codes. Built once per catalog; `answer` is synchronous and allocation-light. */
@@ -36,35 +45,62 @@ export interface Engine {
 
 interface Doc {
   id: number;
-  code: string;
-  message: string;
-  cause: string;
-  measure: string;
-  zh: string;
 }
 
-const FIELD_BOOST = { code: 6, message: 3, cause: 2, measure: 0.4, zh: 2 };
+const FIELDS = ['code', 'service', 'message', 'cause', 'measure', 'zh'] as const;
+type Field = (typeof FIELDS)[number];
+/** An entry's fields as index terms. */
+type Analysed = Record<Field, string[]>;
+
+const FIELD_BOOST = { code: 6, message: 3, cause: 2, zh: 2 };
+/** How much precision (the share of the entry's own message the query accounts for) adds to coverage in ranking. */
+const PRECISION_WEIGHT = 0.3;
+/**
+ * Share of a word's weight earned when it is found only in the measure or the service name: the code, message, cause
+ * and Chinese text say what the error is; the measure says what to do and the service name is shared by all entries.
+ */
+const WEAK_CREDIT = 0.5;
 
 /** Builds the engine: the MiniSearch index, the exact-message table and the message templates. */
 export function createEngine(catalog: Catalog, options: Partial<EngineOptions> = {}): Engine {
   const opts: EngineOptions = { ...defaultEngineOptions, ...options };
   const entries = catalog.entries;
-  const index = new MiniSearch<Doc>({
-    fields: ['code', 'message', 'cause', 'measure', 'zh'],
-    tokenize,
-    processTerm,
-    searchOptions: { tokenize, processTerm },
+  // Fields are analysed once here (tokenized, stemmed, synonyms added) and handed to MiniSearch as term lists, so
+  // indexing and the document-frequency table share one pass. Queries go through the same analyser at search time.
+  const serviceTerms = new Map(catalog.services.map((s) => [s, analyze(s.name)]));
+  const analysed: Analysed[] = entries.map((e) => {
+    const message = e.messages.join('\n');
+    return {
+      code: codeTerms(e),
+      service: serviceTerms.get(e.service) ?? [],
+      message: analyze(message),
+      // Many pages repeat the message as the description: index it once.
+      cause: e.cause && e.cause !== message ? analyze(e.cause) : [],
+      measure: analyze(e.measure ?? ''),
+      zh: analyze(`${e.causeZh ?? ''}\n${e.measureZh ?? ''}`),
+    };
   });
-  index.addAll(
-    entries.map((e, id) => ({
-      id,
-      code: `${e.code} ${e.key}`,
-      message: e.messages.join('\n'),
-      cause: e.cause ?? '',
-      measure: e.measure ?? '',
-      zh: `${e.causeZh ?? ''}\n${e.measureZh ?? ''}`,
-    })),
-  );
+  // Only the fields that say what the error is are indexed for retrieval; the measure and the service name still
+  // earn partial credit when ranking (see WEAK_CREDIT).
+  const index = new MiniSearch<Doc>({
+    fields: ['code', 'message', 'cause', 'zh'],
+    // MiniSearch stringifies field values, so the analysed terms travel space-joined (no term contains a space).
+    // Synonym groups are not indexed: a query expands a group into its member words instead (fewer postings to build).
+    extractField: (doc, field) =>
+      field === 'id' ? doc.id : (analysed[doc.id]?.[field as Field] ?? []).filter((t) => !isGroupTerm(t)).join(' '),
+    tokenize: (joined) => (joined === '' ? [] : joined.split(' ')),
+    processTerm: (term) => term,
+  });
+  index.addAll(entries.map((_, id) => ({ id })));
+  const messageTerms = analysed.map((a) => [...new Set(a.message.filter((t) => !t.startsWith('~')))]);
+  // Document frequency of every index term, for weighting query words by rarity.
+  const df = new Map<string, number>();
+  const seen = new Set<string>();
+  for (const a of analysed) {
+    seen.clear();
+    for (const field of FIELDS) for (const t of a[field]) seen.add(t);
+    for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
+  }
 
   const exact = new Map<string, number[]>();
   const addExact = (text: string | undefined, id: number) => {
@@ -74,17 +110,21 @@ export function createEngine(catalog: Catalog, options: Partial<EngineOptions> =
     if (!ids.includes(id)) ids.push(id);
     exact.set(key, ids);
   };
-  const templates: { id: number; template: Template }[] = [];
+  // Templates are filed under the longest word of their anchor, so a query only tries those whose word it contains.
+  const templates = new Map<string, { id: number; template: Template }[]>();
   entries.forEach((e, id) => {
     for (const m of e.messages) {
       addExact(m, id);
       const template = compileTemplate(m);
-      if (template) templates.push({ id, template });
+      if (template) {
+        const key = longestWord(template.anchor);
+        templates.set(key, [...(templates.get(key) ?? []), { id, template }]);
+      }
     }
   });
   // Causes are matched exactly too, after messages: a pasted cause is as good as a message, but many are shared.
   entries.forEach((e, id) => {
-    addExact(e.cause, id);
+    if (e.cause !== e.message) addExact(e.cause, id);
     addExact(e.causeZh, id);
   });
 
@@ -112,42 +152,106 @@ export function createEngine(catalog: Catalog, options: Partial<EngineOptions> =
     };
   };
 
-  /** Exact message, then filled-in template. */
+  /** Exact message, then filled-in template. A bare HTTP reason phrase ("Unauthorized") says nothing specific. */
   const lookupMessage = (message: string): { ids: number[]; kind: MatchKind } | undefined => {
     const folded = foldMessage(message);
+    if (isGenericHttp(folded)) return undefined;
     const ids = exact.get(folded);
     if (ids) return { ids, kind: 'message' };
-    const hits = templates.filter((t) => folded.includes(t.template.anchor) && matchesTemplate(t.template, folded));
+    const hits = [...new Set(folded.split(WORD_SPLIT))]
+      .flatMap((word) => templates.get(word) ?? [])
+      .filter((t) => folded.includes(t.template.anchor) && matchesTemplate(t.template, folded));
     if (hits.length) return { ids: [...new Set(hits.map((h) => h.id))], kind: 'template' };
     return undefined;
   };
 
-  /** Words: a match only when the best hit covers the query and clearly beats the rest. */
+  /**
+   * Words: candidates are ranked by how much of the query they cover in their own wording (code, message, cause,
+   * Chinese text, service name — not the measure), each word weighted by its rarity in the catalog; words the catalog
+   * never uses do not count either way. A match needs most of the query covered and a clear lead over the runner-up.
+   */
   const searchText = (query: string): { matches: AnswerItem[]; suggestions: AnswerItem[] } => {
-    const queryTerms = terms(query);
-    if (queryTerms.length === 0) return { matches: [], suggestions: [] };
-    const results = index.search(query, {
+    if (isGenericHttp(query)) return { matches: [], suggestions: [] };
+    const words = queryWords(query);
+    const known = words.filter((w) => w.terms.some((t) => df.has(t)));
+    if (known.length === 0) return { matches: [], suggestions: [] };
+    const idf = (w: QueryWord) =>
+      Math.max(...w.terms.map((t) => Math.log(1 + entries.length / (df.get(t) ?? entries.length))));
+    // Coverage weighs words by the square root of their rarity: rare words matter more, but one unmatched rare word
+    // ("right now") must not sink an otherwise complete match.
+    const weight = (w: QueryWord) => Math.sqrt(idf(w));
+    const total = known.reduce((n, w) => n + weight(w), 0);
+    // Retrieval uses the rarest words first, within a budget of postings, so a query full of common words cannot make
+    // the index score half the catalog; ranking below then looks at every known word of each candidate.
+    const byCost = known
+      .map((w) => ({ w, cost: w.terms.reduce((n, t) => n + (df.get(t) ?? 0), 0) }))
+      .sort((a, b) => a.cost - b.cost);
+    if ((byCost[0]?.cost ?? 0) > opts.retrievalBudget * 4) return { matches: [], suggestions: [] };
+    const chosen = new Set<string>();
+    let spent = 0;
+    for (const { w, cost } of byCost) {
+      if (chosen.size > 0 && spent + cost > opts.retrievalBudget) break;
+      for (const t of w.terms) for (const member of expandTerm(t)) chosen.add(member);
+      spent += cost;
+    }
+    // Words the catalog never uses may be typos: they join retrieval with fuzzy matching (they never count as covered).
+    // At most two, of a plausible length, one edit away: fuzzy search is the costliest thing the index does.
+    const typos = words
+      .filter((w) => !known.includes(w) && /^[a-z]{5,12}$/.test(w.terms[0] ?? ''))
+      .slice(0, 2)
+      .map((w) => w.terms[0] as string);
+    const results = index.search([...chosen, ...typos].join(' '), {
+      tokenize: (joined) => joined.split(' '),
+      processTerm: (term) => term,
       boost: FIELD_BOOST,
       combineWith: 'OR',
-      fuzzy: (term) => (term.length >= 7 && !/\d/.test(term) ? 0.15 : false),
-      prefix: (term) => term.length >= 5 && !/\d/.test(term),
-      weights: { fuzzy: 0.3, prefix: 0.5 },
+      fuzzy: (term) => (typos.includes(term) ? 1 : false),
+      weights: { fuzzy: 0.3, prefix: 0.4 },
     });
-    const coverage = (r: SearchResult) => r.queryTerms.length / queryTerms.length;
-    const top = results[0];
+    const wordStats = known.map((w) => ({ terms: w.terms, idf: idf(w), weight: weight(w) }));
+    const ranked = results.slice(0, 20).map((r) => {
+      const a = analysed[r.id] as Analysed;
+      const inStrong = (t: string) =>
+        a.message.includes(t) || a.cause.includes(t) || a.zh.includes(t) || a.code.includes(t);
+      const inWeak = (t: string) => a.measure.includes(t) || a.service.includes(t);
+      let credit = 0;
+      let covered = 0;
+      let information = 0;
+      for (const w of wordStats) {
+        if (w.terms.some(inStrong)) {
+          credit += w.weight;
+          information += w.idf;
+          covered++;
+        } else if (w.terms.some(inWeak)) credit += w.weight * WEAK_CREDIT;
+      }
+      // Precision: how much of the entry's own message the query accounts for ("the instance does not exist"
+      // is IS.2019, not "the instance tag does not exist").
+      const own = messageTerms[r.id] ?? [];
+      const said = new Set(known.flatMap((w) => w.terms));
+      const precision = own.length ? own.filter((t) => said.has(t)).length / own.length : 0;
+      return { r, coverage: credit / total, covered, precision, information };
+    });
+    const rank = (c: { coverage: number; precision: number }) => c.coverage + PRECISION_WEIGHT * c.precision;
+    ranked.sort((a, b) => rank(b) - rank(a) || b.r.score - a.r.score);
+    const top = ranked[0];
     if (!top) return { matches: [], suggestions: [] };
-    const second = results.find((r) => !sameText(entries[r.id], entries[top.id]) && r.id !== top.id);
-    const clear = !second || top.score >= second.score * opts.minMargin;
+    const topEntry = entries[top.r.id];
+    const second = ranked.find((c) => c !== top && !sameText(entries[c.r.id], topEntry));
+    const clear = !second || rank(second) <= rank(top) - 0.04 || top.r.score >= second.r.score * opts.minMargin;
+    const confident =
+      top.coverage >= opts.minCoverage &&
+      top.covered >= 2 &&
+      top.information >= opts.minInformation * Math.log(1 + entries.length) &&
+      known.length >= words.length * 0.5 &&
+      clear;
     const matches: AnswerItem[] = [];
     const suggestions: AnswerItem[] = [];
-    const confident =
-      coverage(top) >= opts.minCoverage && top.queryTerms.length >= Math.min(2, queryTerms.length) && clear;
-    for (const r of results.slice(0, 8)) {
-      const entry = entries[r.id];
+    for (const c of ranked.slice(0, 8)) {
+      const entry = entries[c.r.id];
       if (!entry) continue;
-      const conf = Math.min(0.95, coverage(r) * (r === top && clear ? 1 : 0.7));
-      if (confident && (r === top || sameText(entry, entries[top.id]))) matches.push(item(entry, 'text', conf));
-      else if (coverage(r) >= 0.5 && r.score >= top.score * 0.5) suggestions.push(item(entry, 'text', conf));
+      const confidence = Math.round(Math.min(0.95, c.coverage * (confident ? 1 : 0.7)) * 100) / 100;
+      if (confident && (c === top || sameText(entry, topEntry))) matches.push(item(entry, 'text', confidence));
+      else if (c.coverage >= 0.5) suggestions.push(item(entry, 'text', confidence));
     }
     return { matches, suggestions };
   };
@@ -249,6 +353,33 @@ export function createEngine(catalog: Catalog, options: Partial<EngineOptions> =
       };
     },
   };
+}
+
+const HTTP_REASONS =
+  'bad request|unauthorized|payment required|forbidden|not found|method not allowed|not acceptable|request timeout|' +
+  'conflict|gone|payload too large|too many requests|internal server error|internal error|not implemented|bad gateway|' +
+  'service unavailable|gateway timeout|unknown error|error|failed';
+const GENERIC_HTTP = new RegExp(
+  `^\\s*(?:http/\\d(?:\\.\\d)?\\s+)?(?:(?:status|code|http)\\s*:?\\s*)?(?:[1-5]\\d\\d\\s*)?(?:${HTTP_REASONS})?\\s*[.!]?\\s*$`,
+  'i',
+);
+
+/** A status line or reason phrase alone ("HTTP/1.1 502 Bad Gateway", "Unauthorized") names no specific error. */
+export function isGenericHttp(text: string): boolean {
+  return text.length < 80 && GENERIC_HTTP.test(text);
+}
+
+const WORD_SPLIT = /[^\p{L}\p{N}]+/u;
+
+/** The longest word of a folded text: the key templates are filed under. */
+function longestWord(text: string): string {
+  return text.split(WORD_SPLIT).reduce((a, b) => (b.length > a.length ? b : a), '');
+}
+
+/** Index terms of an entry's code: the separator-free code and its prefix, matching what queries produce. */
+function codeTerms(e: CatalogEntry): string[] {
+  const prefix = parseCode(e.code)?.prefix.toLowerCase();
+  return prefix ? [e.key.replace(/[._-]/g, ''), prefix] : [e.key];
 }
 
 function keyOf(item: AnswerItem): string {

@@ -97,10 +97,21 @@ function trimBareMessage(value: string): string {
 }
 
 const BRACKET_CODE = /\[([A-Za-z][A-Za-z0-9]{0,19}[._-]?\d{3,5})\][ \t]*([^\n[\]{}"]{3,300})?/g;
-const TEXT_CODE = /(?<![A-Za-z0-9._-])([A-Za-z][A-Za-z0-9]{0,19})([._-]?)(\d{3,5})(?![A-Za-z0-9]|\.\d)/g;
+const TEXT_CODE = /(?<![A-Za-z0-9._-])([A-Za-z][A-Za-z0-9]{0,19}?)([._-]?)(\d{3,5})(?![A-Za-z0-9]|\.\d)/g;
 const HTTP_LINE = /\bHTTP\/\d(?:\.\d)?[ \t]+([1-5]\d\d)\b/;
 const URL = /\bhttps?:\/\/([A-Za-z0-9.-]{1,253})(?::\d{1,5})?(\/[^\s"'<>\]),]{0,500})?/g;
 const REGION = /\b([a-z]{2}-[a-z]{2,12}-\d{1,3})\b/;
+
+/**
+ * Whether a code-shaped word outside any key is an error code: a known service prefix in any spelling, or else only
+ * the canonical `PREFIX.NNNN` shape of a service the catalog does not have (so `ps-001` or `v1.234` are not codes).
+ */
+function isCodeWord(word: string, knownPrefix: KnownPrefix): boolean {
+  const m = /^([A-Za-z][A-Za-z0-9]{0,19}?)([._-]?)(\d{3,5})$/.exec(word);
+  if (!m) return false;
+  const [, prefix = '', sep, digits = ''] = m;
+  return knownPrefix(prefix) || (sep === '.' && digits.length === 4 && /^[A-Za-z]{2,}$/.test(prefix));
+}
 
 /** A predicate telling whether a code-shaped word's prefix belongs to a catalog service. */
 export type KnownPrefix = (prefix: string) => boolean;
@@ -153,8 +164,7 @@ export function extract(raw: string, knownPrefix: KnownPrefix = () => false): Ex
   BRACKET_CODE.lastIndex = 0;
   for (let m = BRACKET_CODE.exec(text); m !== null; m = BRACKET_CODE.exec(text)) {
     const code = m[1] ?? '';
-    const prefix = /^[A-Za-z][A-Za-z0-9]*?(?=[._-]?\d+$)/.exec(code)?.[0] ?? '';
-    if (!knownPrefix(prefix) && !/[._-]/.test(code)) continue;
+    if (!isCodeWord(code, knownPrefix)) continue;
     addCode(code, 'bracket', m.index);
     if (m[2]) addMessage(m[2]);
     out.structured = true;
@@ -162,11 +172,7 @@ export function extract(raw: string, knownPrefix: KnownPrefix = () => false): Ex
 
   TEXT_CODE.lastIndex = 0;
   for (let m = TEXT_CODE.exec(text); m !== null; m = TEXT_CODE.exec(text)) {
-    const [whole, prefix = '', sep, digits = ''] = m;
-    // A known service prefix in any spelling; otherwise only the canonical PREFIX.NNNN shape of an unknown service.
-    if (knownPrefix(prefix) || (sep === '.' && digits.length === 4 && /^[A-Za-z]{2,}[A-Za-z0-9]*$/.test(prefix))) {
-      addCode(whole, 'text', m.index);
-    }
+    if (isCodeWord(m[0], knownPrefix)) addCode(m[0], 'text', m.index);
   }
 
   const http = HTTP_LINE.exec(text);

@@ -1,65 +1,90 @@
+import { stemmer } from 'stemmer';
+
 /**
  * Text handling shared by the index and the queries: one tokenizer that keeps error codes whole and splits Chinese
- * into bigrams, one term normaliser with light stemming and domain synonyms.
+ * into bigrams, one term normaliser with Porter stemming and domain synonyms.
  */
 
 const CJK_RUN = /[\u3400-\u9fff\uf900-\ufaff]+/gu;
 const HAS_CJK = /[\u3400-\u9fff\uf900-\ufaff]/u;
 /** Word-ish runs: letters and digits, joined by `.`, `-` or `_` inside a token (`IMG.0012`, `x-auth-token`). */
 const WORD = /[\p{L}\p{N}]+(?:[._-][\p{L}\p{N}]+)*/gu;
+/** The same for plain ASCII text (nearly all of it), which V8 matches several times faster. */
+const ASCII_WORD = /[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*/g;
+const NON_ASCII = /[^\t\n\r\x20-\x7e]/;
 const CODE_LIKE = /^[a-z][a-z0-9]*[._-]?\d{2,}$/i;
 
-/** Words too common in the catalog's wording to tell entries apart. */
+/** Words too common in the catalog's wording, or in chat, to tell entries apart. */
 export const STOP_WORDS = new Set(
   (
     'a an the of to in on for by with from at as is are was were be been being it its this that these those ' +
     'and or not no do does did has have had can cannot could would should will shall may might must than then ' +
     'please i we you he she they me my our your their there here what which who whom when where why how ' +
-    'if else so but just also only very too about into over under again further once all any both each few more ' +
-    'most other some such own same s t now get got getting am hi hello hey thanks thank'
+    'if else so but just also only very too about into again further once all any both each few more ' +
+    'most other some such same s t now get got getting am hi hello hey thanks thank'
   ).split(' '),
 );
 
-/** Groups of words users use for the same thing; each maps to the group's first word. */
+/**
+ * Groups of words users use for the same thing. A word of a group is indexed and searched both as itself and as the
+ * group, so a paraphrase finds the entry and the entry's own wording still ranks first.
+ */
 const SYNONYM_GROUPS = [
-  ['quota', 'limit', 'maximum', 'max', 'exceed', 'exceeds', 'exceeded', 'reached', 'allowed', 'upper'],
-  ['ecs', 'vm', 'server', 'servers', 'instance', 'instances', 'machine'],
-  ['delete', 'remove', 'removed', 'deleted', 'deleting', 'deletion'],
-  ['invalid', 'incorrect', 'wrong', 'illegal', 'malformed', 'bad'],
-  ['exist', 'exists', 'found', 'missing', 'nonexistent'],
-  ['create', 'creating', 'created', 'creation', 'make'],
-  ['permission', 'permissions', 'rights', 'authorized', 'unauthorized', 'forbidden', 'denied'],
-  ['token', 'tokens'],
+  ['quota', 'limit', 'maximum', 'max', 'exceed', 'reached', 'allowed', 'upper', 'many'],
+  ['ecs', 'vm', 'server', 'machine', 'host'],
+  ['delete', 'remove', 'deletion'],
+  ['invalid', 'incorrect', 'wrong', 'illegal', 'malformed', 'bad', 'unsupported'],
+  ['exist', 'found', 'missing', 'nonexistent', 'find'],
+  ['create', 'make', 'creation', 'build'],
+  ['permission', 'authorized', 'unauthorized', 'forbidden', 'denied', 'authorization'],
   ['empty', 'blank'],
-  ['used', 'use', 'using', 'usage'],
-  ['fail', 'failed', 'fails', 'failure', 'error', 'exception'],
+  ['use', 'usage'],
+  ['fail', 'failure', 'error', 'exception', 'unable'],
   ['frozen', 'freeze', 'suspended', 'arrears'],
-  ['disk', 'disks', 'volume', 'volumes', 'evs'],
-  ['image', 'images', 'ims'],
-  ['backup', 'backups', 'cbr', 'csbs'],
-  ['long', 'length', 'characters', 'size', 'big', 'large', 'oversized'],
+  ['disk', 'volume', 'evs'],
+  ['image', 'ims'],
+  ['backup', 'cbr', 'csbs'],
+  ['long', 'length', 'characters'],
+  ['big', 'large', 'oversized', 'size', 'huge'],
+  ['insufficient', 'enough', 'lack', 'shortage'],
+  ['self', 'yourself', 'myself', 'own'],
+  ['apig', 'apigw', 'gateway'],
+  ['imetal', 'bare', 'metal', 'bms', 'physical'],
+  ['fast', 'rate', 'throttling', 'throttled', 'frequent'],
+  ['stop', 'shutdown', 'stopped', 'poweroff'],
+  ['damaged', 'broken', 'corrupt', 'corrupted'],
 ];
 const SYNONYMS = new Map<string, string>();
-for (const group of SYNONYM_GROUPS) for (const word of group) SYNONYMS.set(word, group[0] as string);
+const MEMBERS = new Map<string, string[]>();
+for (const group of SYNONYM_GROUPS) {
+  const canonical = `~${stemmer(group[0] as string)}`;
+  const stems = [...new Set(group.map((word) => stemmer(word)))];
+  for (const stem of stems) SYNONYMS.set(stem, canonical);
+  MEMBERS.set(canonical, stems);
+}
 
-/** Crude English stemming that is enough for the catalog's vocabulary: plural and `-ed`/`-ing` endings. */
-function stem(word: string): string {
-  if (word.length <= 4 || /\d/.test(word)) return word;
-  if (word.endsWith('ies')) return `${word.slice(0, -3)}y`;
-  if (word.endsWith('sses')) return word.slice(0, -2);
-  if (word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us')) return word.slice(0, -1);
-  return word;
+/** The stems a synonym group term (`~quota`) stands for; a plain term stands for itself. */
+export function expandTerm(term: string): readonly string[] {
+  return MEMBERS.get(term) ?? [term];
+}
+
+/** Whether a term is a synonym group rather than a word. */
+export function isGroupTerm(term: string): boolean {
+  return term.startsWith('~');
 }
 
 /** Splits text into raw tokens: codes and words whole, Chinese as overlapping character bigrams. */
 export function tokenize(text: string): string[] {
   const tokens: string[] = [];
-  for (const run of text.match(CJK_RUN) ?? []) {
-    if (run.length === 1) tokens.push(run);
-    for (let i = 0; i + 1 < run.length; i++) tokens.push(run.slice(i, i + 2));
+  let latin = text;
+  if (HAS_CJK.test(text)) {
+    for (const run of text.match(CJK_RUN) ?? []) {
+      if (run.length === 1) tokens.push(run);
+      for (let i = 0; i + 1 < run.length; i++) tokens.push(run.slice(i, i + 2));
+    }
+    latin = text.replace(CJK_RUN, ' ');
   }
-  const latin = text.replace(CJK_RUN, ' ');
-  for (const word of latin.match(WORD) ?? []) {
+  for (const word of latin.match(NON_ASCII.test(latin) ? WORD : ASCII_WORD) ?? []) {
     if (CODE_LIKE.test(word)) {
       tokens.push(word);
       continue;
@@ -72,24 +97,71 @@ export function tokenize(text: string): string[] {
   return tokens;
 }
 
-/** Normalises one token for the index and for queries; null drops it. */
-export function processTerm(term: string): string | null {
+/**
+ * Normalises one token for the index and for queries: codes lose their separators, Chinese stays as it is, English
+ * words are Porter-stemmed and, when they belong to a synonym group, also yield the group's term. Null drops it.
+ */
+export function processTerm(term: string): string | string[] | null {
+  let processed = memo.get(term);
+  if (processed === undefined) {
+    processed = processUncached(term);
+    // Stemming is the costliest step and vocabularies are small: remember results, within a bound.
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(term, processed);
+  }
+  return processed;
+}
+
+const MEMO_LIMIT = 200_000;
+const memo = new Map<string, string | string[] | null>();
+
+function processUncached(term: string): string | string[] | null {
   const lower = term.toLowerCase();
   if (HAS_CJK.test(lower)) return lower;
   if (STOP_WORDS.has(lower) || lower.length < 2) return null;
   if (CODE_LIKE.test(lower)) return lower.replace(/[._-]/g, '');
-  const stemmed = stem(lower);
-  return SYNONYMS.get(lower) ?? SYNONYMS.get(stemmed) ?? stemmed;
+  const stem = /\d/.test(lower) ? lower : stemmer(lower);
+  const group = SYNONYMS.get(stem);
+  return group ? [stem, group] : stem;
 }
 
-/** The distinct processed terms of a text, as the index sees them. */
-export function terms(text: string): string[] {
-  const out = new Set<string>();
+/** A query word and the index terms it stands for. */
+export interface QueryWord {
+  word: string;
+  terms: string[];
+}
+
+/** The words of a query with their index terms, duplicates and stop words removed. */
+export function queryWords(text: string): QueryWord[] {
+  const seen = new Set<string>();
+  const out: QueryWord[] = [];
   for (const token of tokenize(text)) {
-    const t = processTerm(token);
-    if (t) out.add(t);
+    const processed = processTerm(token);
+    if (!processed) continue;
+    const list = Array.isArray(processed) ? processed : [processed];
+    const key = list[0] as string;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ word: token, terms: list });
   }
-  return [...out];
+  return out;
+}
+
+/** The distinct index terms of a text. */
+export function terms(text: string): string[] {
+  return [...new Set(queryWords(text).flatMap((w) => w.terms))];
+}
+
+/** Every index term of a text, in order, synonyms included: what the index stores for a field. */
+export function analyze(text: string): string[] {
+  const out: string[] = [];
+  for (const token of tokenize(text)) {
+    const processed = processTerm(token);
+    if (processed === null) continue;
+    if (typeof processed === 'string') out.push(processed);
+    else out.push(...processed);
+  }
+  return out;
 }
 
 /** Folds a message for exact comparison: case, spacing, quotes and closing punctuation. */

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { ESCALATIONS } from '../catalog/schema.ts';
+import type { Engine } from './engine.ts';
+
+export const labelledQuerySchema = z.object({
+  category: z.string().min(1),
+  query: z.string(),
+  expect: z.union([z.string(), z.array(z.string()).min(2)]).nullable(),
+  escalation: z.enum(ESCALATIONS).optional(),
+  note: z.string().optional(),
+});
+/** One query with the answer a support engineer expects. */
+export type LabelledQuery = z.infer<typeof labelledQuerySchema>;
+
+/** Accuracy of one category. */
+export interface CategoryScore {
+  category: string;
+  total: number;
+  correct: number;
+  accuracy: number;
+}
+
+/** What `evaluate` measures. */
+export interface Evaluation {
+  categories: CategoryScore[];
+  overall: { total: number; correct: number; accuracy: number };
+  /** Queries labelled "no match" that got a match anyway. */
+  falseAnswers: { total: number; wrong: number; rate: number };
+  escalation: { total: number; agreed: number; rate: number };
+  failures: { category: string; query: string; expected: LabelledQuery['expect']; got: string | null }[];
+}
+
+/** Whether the top code is the expected one; a list means the page publishes one message under several codes. */
+function isExpected(expect: LabelledQuery['expect'], got: string | undefined): boolean {
+  if (expect === null) return got === undefined;
+  const wanted = Array.isArray(expect) ? expect : [expect];
+  return got !== undefined && wanted.some((w) => w.toLowerCase() === got.toLowerCase());
+}
+
+/**
+ * Runs every labelled query through the engine. A positive is correct when the top match has the expected code; a
+ * negative is correct when there is no match at all.
+ */
+export function evaluate(engine: Engine, queries: readonly LabelledQuery[]): Evaluation {
+  const byCategory = new Map<string, CategoryScore>();
+  const failures: Evaluation['failures'] = [];
+  let negatives = 0;
+  let falseAnswers = 0;
+  let escTotal = 0;
+  let escAgreed = 0;
+  for (const q of queries) {
+    const answer = engine.answer(q.query);
+    const top = answer.matches[0];
+    const ok = isExpected(q.expect, top?.code);
+    const score = byCategory.get(q.category) ?? { category: q.category, total: 0, correct: 0, accuracy: 0 };
+    score.total++;
+    if (ok) score.correct++;
+    byCategory.set(q.category, score);
+    if (!ok) failures.push({ category: q.category, query: q.query, expected: q.expect, got: top?.code ?? null });
+    if (q.expect === null) {
+      negatives++;
+      if (top) falseAnswers++;
+    }
+    if (q.escalation && top) {
+      escTotal++;
+      if (top.escalation === q.escalation) escAgreed++;
+    }
+  }
+  const categories = [...byCategory.values()].map((c) => ({ ...c, accuracy: c.total ? c.correct / c.total : 1 }));
+  const total = categories.reduce((n, c) => n + c.total, 0);
+  const correct = categories.reduce((n, c) => n + c.correct, 0);
+  return {
+    categories,
+    overall: { total, correct, accuracy: total ? correct / total : 1 },
+    falseAnswers: { total: negatives, wrong: falseAnswers, rate: negatives ? falseAnswers / negatives : 0 },
+    escalation: { total: escTotal, agreed: escAgreed, rate: escTotal ? escAgreed / escTotal : 1 },
+    failures,
+  };
+}

@@ -1,0 +1,84 @@
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { runCli, USAGE } from '../../src/cli/run.ts';
+import { recordingIo } from '../helpers.ts';
+
+/** Runs the CLI as a user would, with `input` piped on stdin. */
+async function cli(args: string[], input?: string) {
+  const io = recordingIo();
+  const stdin = Object.assign(Readable.from(input === undefined ? [] : [Buffer.from(input)]), { isTTY: input === undefined });
+  const code = await runCli(args, { io, stdin, env: { USER: 'alice' } });
+  return { code, out: io.stdout.join('\n'), err: io.stderr.join('\n') };
+}
+
+describe('errcode <text>', () => {
+  it('prints the code, service, cause, measure and source', async () => {
+    const { code, out } = await cli(['IMG.0024']);
+    expect(code).toBe(0);
+    expect(out).toContain('IMG.0024  The image type in the request is incorrect.');
+    expect(out).toContain('Service: Image Management Service (IMS) · HTTP 400');
+    expect(out).toContain('Measure: Select either BMS or ECS.');
+    expect(out).toContain('Source:  ims-error-codes.en.txt, row 24');
+  });
+
+  it('reads a pasted body from stdin when there is no argument', async () => {
+    const { code, out } = await cli([], '{"error_code":"IMG.0014","error_msg":"x","request_id":"abc123def456"}');
+    expect(code).toBe(0);
+    expect(out).toContain('Escalate: contact technical support');
+    expect(out).toContain('From the paste: request id abc123def456');
+  });
+
+  it('says plainly when a code is not in the catalog, with the service rule and suggestions', async () => {
+    const { code, out } = await cli(['IS.9999']);
+    expect(code).toBe(1);
+    expect(out).toContain('IS.9999 is not in the catalog.');
+    expect(out).toContain('submit a service ticket');
+  });
+
+  it('prints the answer object with --json', async () => {
+    const { out } = await cli(['--json', 'img0012']);
+    const answer = JSON.parse(out);
+    expect(answer.matches[0]).toMatchObject({ code: 'IMG.0012', escalation: 'none', matchedBy: 'code' });
+    expect(answer.extracted.code).toBe('img0012');
+  });
+
+  it('answers one JSON string per line with --jsonl, and flags lines that are not', async () => {
+    const { code, out } = await cli(['--jsonl'], '"IMG.0024"\n\n"lunch?"\nnot json\n');
+    const lines = out.split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(3);
+    expect(lines[0].matches[0].code).toBe('IMG.0024');
+    expect(lines[1].matches).toEqual([]);
+    expect(lines[2]).toEqual({ error: 'line 4: expected a JSON-encoded string' });
+    expect(code).toBe(1);
+  });
+
+  it('shows the usage for --help, and for no input at an interactive terminal', async () => {
+    expect((await cli(['--help'])).out).toBe(USAGE);
+    const empty = await cli([]);
+    expect(empty.code).toBe(2);
+    expect(empty.err).toContain('Usage:');
+  });
+
+  it('rejects an unknown option with the usage', async () => {
+    const { code, err } = await cli(['--frobnicate']);
+    expect(code).toBe(2);
+    expect(err).toMatch(/Unknown option '--frobnicate'/);
+  });
+});
+
+describe('errcode ticket', () => {
+  it('prints the ticket as Markdown for a code whose measure is to contact support', async () => {
+    const { code, out } = await cli(['ticket', '{"error_code":"IMG.0014","error_msg":"An exception occurred when IaaS OpenStack was executing the task.","request_id":"0f2c6f1d8b7a"}']);
+    expect(code).toBe(0);
+    expect(out.split('\n')[0]).toBe('## [IMS] IMG.0014 An exception occurred when IaaS OpenStack was executing the task.');
+    expect(out).toContain('| Request ID | 0f2c6f1d8b7a |');
+    expect(out).toContain('| Reporter | alice |');
+    expect(out).toContain('### What I already tried\nContact technical support.');
+  });
+
+  it('refuses, with the reason, when nothing calls for support', async () => {
+    const { code, err } = await cli(['ticket', 'IMG.0024']);
+    expect(code).toBe(1);
+    expect(err).toBe("No ticket: IMG.0024's handling measure does not involve technical support: Select either BMS or ECS.");
+  });
+});
