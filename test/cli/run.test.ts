@@ -6,7 +6,9 @@ import { recordingIo } from '../helpers.ts';
 /** Runs the CLI as a user would, with `input` piped on stdin. */
 async function cli(args: string[], input?: string) {
   const io = recordingIo();
-  const stdin = Object.assign(Readable.from(input === undefined ? [] : [Buffer.from(input)]), { isTTY: input === undefined });
+  const stdin = Object.assign(Readable.from(input === undefined ? [] : [Buffer.from(input)]), {
+    isTTY: input === undefined,
+  });
   const code = await runCli(args, { io, stdin, env: { USER: 'alice' } });
   return { code, out: io.stdout.join('\n'), err: io.stderr.join('\n') };
 }
@@ -68,9 +70,14 @@ describe('errcode <text>', () => {
 
 describe('errcode ticket', () => {
   it('prints the ticket as Markdown for a code whose measure is to contact support', async () => {
-    const { code, out } = await cli(['ticket', '{"error_code":"IMG.0014","error_msg":"An exception occurred when IaaS OpenStack was executing the task.","request_id":"0f2c6f1d8b7a"}']);
+    const { code, out } = await cli([
+      'ticket',
+      '{"error_code":"IMG.0014","error_msg":"An exception occurred when IaaS OpenStack was executing the task.","request_id":"0f2c6f1d8b7a"}',
+    ]);
     expect(code).toBe(0);
-    expect(out.split('\n')[0]).toBe('## [IMS] IMG.0014 An exception occurred when IaaS OpenStack was executing the task.');
+    expect(out.split('\n')[0]).toBe(
+      '## [IMS] IMG.0014 An exception occurred when IaaS OpenStack was executing the task.',
+    );
     expect(out).toContain('| Request ID | 0f2c6f1d8b7a |');
     expect(out).toContain('| Reporter | alice |');
     expect(out).toContain('### What I already tried\nContact technical support.');
@@ -79,6 +86,8 @@ describe('errcode ticket', () => {
   it('refuses, with the reason, when nothing calls for support', async () => {
     const { code, err } = await cli(['ticket', 'IMG.0024']);
     expect(code).toBe(1);
-    expect(err).toBe("No ticket: IMG.0024's handling measure does not involve technical support: Select either BMS or ECS.");
+    expect(err).toBe(
+      "No ticket: IMG.0024's handling measure does not involve technical support: Select either BMS or ECS.",
+    );
   });
 });
