@@ -48,6 +48,12 @@ export interface DraftContext {
  * `suggested`, or an unknown code whose service's fallback says to submit a ticket. Undefined when nothing escalates.
  */
 export function draftFromAnswer(answer: Answer, ctx: DraftContext): TicketDraft | undefined {
+  const index = answer.matches.findIndex((m) => m.escalation !== 'none');
+  return draftFor(answer, index >= 0 ? index : 'fallback', ctx);
+}
+
+/** The draft for one item of an answer (a match by index, or the unknown code's fallback), if it escalates. */
+export function draftFor(answer: Answer, target: number | 'fallback', ctx: DraftContext): TicketDraft | undefined {
   const ex = answer.extracted;
   const common = {
     status: ex.status,
@@ -60,8 +66,8 @@ export function draftFromAnswer(answer: Answer, ctx: DraftContext): TicketDraft 
     reporter: ctx.reporter,
     sourceLink: ctx.sourceLink,
   };
-  const item = answer.matches.find((m) => m.escalation !== 'none');
-  if (item) {
+  const item = target === 'fallback' ? undefined : answer.matches[target];
+  if (item && item.escalation !== 'none') {
     const message =
       ex.message && ex.code && sameCode(ex.code, item.code) ? ex.message : (item.message.split('\n')[0] ?? '');
     return {
@@ -76,7 +82,7 @@ export function draftFromAnswer(answer: Answer, ctx: DraftContext): TicketDraft 
       escalation: item.escalation === 'required' ? 'required' : 'suggested',
     };
   }
-  if (answer.unknownCode && answer.fallback && answer.fallback.escalation !== 'none') {
+  if (target === 'fallback' && answer.unknownCode && answer.fallback && answer.fallback.escalation !== 'none') {
     const f = answer.fallback;
     return {
       ...common,

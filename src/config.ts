@@ -1,0 +1,138 @@
+import { isAbsolute, resolve } from 'node:path';
+
+/** How the app runs: Slack over HTTP, Slack over Socket Mode, or a local console when Slack is not configured. */
+export type Mode = 'http' | 'socket' | 'console';
+
+/** Validated configuration. Parsed once at start from the environment (and `.env`). */
+export interface Config {
+  mode: Mode;
+  botToken?: string;
+  signingSecret?: string;
+  appToken?: string;
+  /** Web API base URL, e.g. for GovSlack or a local fake Slack. */
+  slackApiUrl?: string;
+  port: number;
+  dataDir: string;
+  catalogDir?: string;
+  /** Channel ID where support tickets are posted. */
+  escalationChannel?: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+/** A configuration value that is missing or malformed; names the variable and says how to fix it. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly code = 'E_CONFIG';
+  constructor(
+    readonly variable: string,
+    readonly problem: string,
+    readonly fix: string,
+  ) {
+    super(`${variable} ${problem}. ${fix}`);
+  }
+}
+
+const ENV_HELP = 'Set it in .env (see .env.example) or in the environment.';
+
+/** Parses and validates the environment; throws the first ConfigError, naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config {
+  const get = (name: string) => {
+    const value = env[name]?.trim();
+    return value === '' ? undefined : value;
+  };
+  const botToken = get('SLACK_BOT_TOKEN');
+  const signingSecret = get('SLACK_SIGNING_SECRET');
+  const appToken = get('SLACK_APP_TOKEN');
+
+  if (botToken !== undefined && !/^xoxb-[A-Za-z0-9-]+$/.test(botToken)) {
+    throw new ConfigError(
+      'SLACK_BOT_TOKEN',
+      'is not a bot token (it starts with xoxb-)',
+      'Copy the "Bot User OAuth Token" from your app\'s OAuth & Permissions page.',
+    );
+  }
+  if (appToken !== undefined && !/^xapp-[A-Za-z0-9-]+$/.test(appToken)) {
+    throw new ConfigError(
+      'SLACK_APP_TOKEN',
+      'is not an app-level token (it starts with xapp-)',
+      'Create one with the connections:write scope under Basic Information → App-Level Tokens.',
+    );
+  }
+  if (signingSecret !== undefined && !/^[0-9a-f]{32}$/i.test(signingSecret)) {
+    throw new ConfigError(
+      'SLACK_SIGNING_SECRET',
+      'is not a signing secret (32 hexadecimal characters)',
+      "Copy it from your app's Basic Information → App Credentials.",
+    );
+  }
+
+  let mode: Mode = 'console';
+  if (botToken || signingSecret || appToken) {
+    if (!botToken)
+      throw new ConfigError(
+        'SLACK_BOT_TOKEN',
+        'is missing',
+        `It is needed with ${signingSecret ? 'SLACK_SIGNING_SECRET' : 'SLACK_APP_TOKEN'}. ${ENV_HELP}`,
+      );
+    if (appToken) mode = 'socket';
+    else if (signingSecret) mode = 'http';
+    else {
+      throw new ConfigError(
+        'SLACK_SIGNING_SECRET',
+        'is missing',
+        `Set it for HTTP mode, or set SLACK_APP_TOKEN for Socket Mode. ${ENV_HELP}`,
+      );
+    }
+  }
+
+  const portText = get('PORT') ?? '3000';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port < 1 || port > 65535) {
+    throw new ConfigError('PORT', `must be a TCP port number from 1 to 65535 (got "${portText}")`, ENV_HELP);
+  }
+
+  const slackApiUrl = get('SLACK_API_URL');
+  if (slackApiUrl !== undefined) {
+    let ok = false;
+    try {
+      ok = ['http:', 'https:'].includes(new URL(slackApiUrl).protocol);
+    } catch {
+      ok = false;
+    }
+    if (!ok)
+      throw new ConfigError(
+        'SLACK_API_URL',
+        `must be an http(s) URL (got "${slackApiUrl}")`,
+        'For example https://slack.com/api/ or https://slack-gov.com/api/.',
+      );
+  }
+
+  const escalationChannel = get('ERRCODE_ESCALATION_CHANNEL');
+  if (escalationChannel !== undefined && !/^[CG][A-Z0-9]{6,}$/.test(escalationChannel)) {
+    throw new ConfigError(
+      'ERRCODE_ESCALATION_CHANNEL',
+      `must be a channel ID such as C0123456789 (got "${escalationChannel}")`,
+      'In Slack, open the channel details; the ID is at the bottom of the About tab.',
+    );
+  }
+
+  const logLevel = (get('LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be debug, info, warn or error (got "${logLevel}")`, ENV_HELP);
+  }
+
+  const dataDir = get('ERRCODE_DATA_DIR') ?? './data';
+  const catalogDir = get('ERRCODE_CATALOG_DIR');
+  return {
+    mode,
+    botToken,
+    signingSecret,
+    appToken,
+    slackApiUrl: slackApiUrl && (slackApiUrl.endsWith('/') ? slackApiUrl : `${slackApiUrl}/`),
+    port,
+    dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
+    catalogDir: catalogDir && (isAbsolute(catalogDir) ? catalogDir : resolve(cwd, catalogDir)),
+    escalationChannel,
+    logLevel: logLevel as Config['logLevel'],
+  };
+}

@@ -1,0 +1,76 @@
+import { createServer } from 'node:http';
+import { ConsoleLogger, type LogLevel } from '@slack/logger';
+import dotenv from 'dotenv';
+import { Answers } from './answers.ts';
+import { loadCatalog } from './catalog/load.ts';
+import { CatalogError } from './catalog/problems.ts';
+import { processIo } from './cli/io.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { runConsole } from './console.ts';
+import { createEngine } from './engine/engine.ts';
+import { DEFAULT_CATALOG_DIR } from './paths.ts';
+import { createSlackBot, healthHandler } from './slack/app.ts';
+import { Store } from './store/store.ts';
+
+const AUTH_ERRORS = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired']);
+
+/** `npm start`: configuration, catalog, index, then Slack (HTTP or Socket Mode) or the local console. */
+async function main(): Promise<number> {
+  dotenv.config({ quiet: true });
+  const config = loadConfig(process.env);
+  const logger = new ConsoleLogger();
+  logger.setLevel(config.logLevel as LogLevel);
+  logger.setName('errcode');
+
+  const engine = createEngine(loadCatalog(config.catalogDir ?? DEFAULT_CATALOG_DIR));
+  if (config.mode === 'console') {
+    await runConsole(new Answers(engine, Store.memory()), process.stdin, processIo);
+    return 0;
+  }
+
+  const store = Store.open(config.dataDir);
+  const bot = createSlackBot({ config, answers: new Answers(engine, store), store, logger });
+  try {
+    await bot.start(config.port);
+  } catch (error) {
+    const code = (error as { data?: { error?: string } }).data?.error;
+    if (code && AUTH_ERRORS.has(code)) {
+      logger.error(
+        `Slack rejected SLACK_BOT_TOKEN (${code}). Copy the Bot User OAuth Token again from your app's OAuth & Permissions page.`,
+      );
+      store.close();
+      return 1;
+    }
+    throw error;
+  }
+  if (config.mode === 'socket') {
+    createServer(healthHandler(engine.catalog.entries.length)).listen(config.port);
+    logger.info(`connected to Slack over Socket Mode; health check on http://localhost:${config.port}/healthz`);
+  } else {
+    logger.info(`listening for Slack on http://localhost:${config.port}/slack/events (health: /healthz)`);
+  }
+  const stop = async () => {
+    await bot.stop().catch(() => undefined);
+    store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  // One bad event must never take the bot down: log what escaped every handler and carry on.
+  process.on('unhandledRejection', (reason) => logger.error(`unhandled rejection: ${String(reason)}`));
+  return 0;
+}
+
+main().then(
+  (code) => {
+    if (code !== 0) process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError || error instanceof CatalogError) {
+      process.stderr.write(`errcode: ${error.message}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    throw error;
+  },
+);

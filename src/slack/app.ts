@@ -1,0 +1,126 @@
+import { type IncomingMessage, Server, type ServerResponse } from 'node:http';
+import { App, type CustomRoute } from '@slack/bolt';
+import type { Logger } from '@slack/logger';
+import type { WebClientOptions } from '@slack/web-api';
+import type { Answers } from '../answers.ts';
+import type { Config } from '../config.ts';
+import { Tickets } from '../escalation/tickets.ts';
+import { Outbox } from '../store/outbox.ts';
+import type { Store } from '../store/store.ts';
+import type { ListenerDeps } from './deps.ts';
+import { type Escalation, EscalationDesk, logJobErrors } from './escalation.ts';
+import * as actions from './listeners/actions/index.ts';
+import * as commands from './listeners/commands/index.ts';
+import * as events from './listeners/events/index.ts';
+import * as messages from './listeners/messages/index.ts';
+import * as shortcuts from './listeners/shortcuts/index.ts';
+import * as views from './listeners/views/index.ts';
+import { createLanguageResolver } from './locale.ts';
+
+/** Everything the Slack app is built from. */
+export interface SlackAppOptions {
+  config: Config;
+  answers: Answers;
+  store: Store;
+  logger: Logger;
+  /** Web API client options on top of the configured base URL (tests turn retries off here). */
+  clientOptions?: WebClientOptions;
+}
+
+/** GET /healthz: 200 with the catalog size. The app only listens once the catalog is indexed. */
+export function healthHandler(codes: number) {
+  return (_req: IncomingMessage, res: ServerResponse) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ ok: true, codes }));
+  };
+}
+
+/** The running bot: the Bolt app and the escalation machinery, started and stopped together. */
+export interface SlackBot {
+  app: App;
+  escalation: Escalation;
+  /** Verifies the token (auth.test), checks the escalation channel, starts listening, starts the outbox. */
+  start(port: number): Promise<Server | undefined>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds the Bolt app: HTTP mode (all Slack requests on /slack/events, plus /healthz) or Socket Mode, the listeners
+ * by kind, one error handler, and the escalation desk with its outbox.
+ */
+export function createSlackBot(options: SlackAppOptions): SlackBot {
+  const { config, logger } = options;
+  const clientOptions: WebClientOptions = {
+    ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
+    ...options.clientOptions,
+  };
+  const health: CustomRoute = {
+    path: '/healthz',
+    method: ['GET'],
+    handler: healthHandler(options.answers.catalog.entries.length),
+  };
+  const app =
+    config.mode === 'socket'
+      ? new App({
+          token: config.botToken,
+          appToken: config.appToken,
+          socketMode: true,
+          logger,
+          clientOptions,
+          deferInitialization: true,
+        })
+      : new App({
+          token: config.botToken,
+          signingSecret: config.signingSecret,
+          customRoutes: [health],
+          logger,
+          clientOptions,
+          deferInitialization: true,
+        });
+
+  let desk: EscalationDesk | undefined;
+  const outbox = new Outbox(options.store, (job) => (desk as EscalationDesk).run(job), logJobErrors(logger));
+  const tickets = new Tickets(options.store, (job) => outbox.enqueue(job));
+  desk = new EscalationDesk(app.client, tickets, logger, config.escalationChannel);
+  const escalation: Escalation = { desk, tickets, outbox };
+
+  const deps: ListenerDeps = {
+    answers: options.answers,
+    store: options.store,
+    logger,
+    escalation,
+    language: createLanguageResolver(
+      async (user) => (await app.client.users.info({ user, include_locale: true })).user?.locale,
+    ),
+  };
+  commands.register(app, deps);
+  messages.register(app, deps);
+  shortcuts.register(app, deps);
+  actions.register(app, deps);
+  events.register(app, deps);
+  views.register(app, deps);
+
+  // Every listener failure ends here: logged with what Slack said, never fatal to the process.
+  app.error(async (error) => {
+    const data = (error as { data?: unknown }).data;
+    logger.error(
+      `listener failed: ${error.code ?? error.name}: ${error.message}${data ? ` ${JSON.stringify(data)}` : ''}`,
+    );
+  });
+
+  return {
+    app,
+    escalation,
+    async start(port) {
+      await app.init();
+      await escalation.desk.check();
+      const server = (await app.start(port)) as unknown;
+      outbox.start();
+      return server instanceof Server ? server : undefined;
+    },
+    async stop() {
+      await outbox.stop();
+      await app.stop();
+    },
+  };
+}

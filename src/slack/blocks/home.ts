@@ -1,0 +1,69 @@
+import type { HomeView, KnownBlock } from '@slack/types';
+import { COMMAND } from './help.ts';
+import { safe } from './text.ts';
+
+/** What App Home shows, gathered by the caller. */
+export interface HomeStats {
+  services: { name: string; codes: number }[];
+  topCodes: { code: string; count: number }[];
+  unknownCodes: { code: string; count: number; lastAt: number }[];
+  escalationChannel?: string;
+}
+
+/** App Home: how to use errcode, the catalog per service, the most asked codes and recent codes it lacked. */
+export function homeView(stats: HomeStats): HomeView {
+  const total = stats.services.reduce((n, s) => n + s.codes, 0);
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: 'errcode' } },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text:
+          'Explains Huawei Cloud API errors: the code, its cause and the handling measure.\n' +
+          `• Type \`${COMMAND} IMG.0024\`, a message, or paste a whole error body after \`${COMMAND}\`.\n` +
+          '• Invite me to a channel and paste errors there: I answer in the thread, once.\n' +
+          '• On any message: ⋮ → *Explain this error* for a private answer.\n' +
+          (stats.escalationChannel
+            ? `• "Contact technical support" answers offer a ticket, posted to <#${safe(stats.escalationChannel, 30)}>.`
+            : '• Support tickets are off: no escalation channel is configured.'),
+      },
+    },
+    { type: 'divider' },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `*Catalog: ${total} codes*\n${stats.services.map((s) => `• ${safe(s.name, 200)}: ${s.codes}`).join('\n')}`,
+      },
+    },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `*Most asked*\n${
+          stats.topCodes.length
+            ? stats.topCodes.map((c) => `• \`${safe(c.code, 40)}\` ×${c.count}`).join('\n')
+            : '_Nothing asked yet._'
+        }`,
+      },
+    },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `*Asked but not in the catalog* (import these next)\n${
+          stats.unknownCodes.length
+            ? stats.unknownCodes
+                .map(
+                  (c) =>
+                    `• \`${safe(c.code, 40)}\` ×${c.count}, last <!date^${Math.floor(c.lastAt / 1000)}^{date_short_pretty} {time}|${new Date(c.lastAt).toISOString()}>`,
+                )
+                .join('\n')
+            : '_None so far._'
+        }`,
+      },
+    },
+  ];
+  return { type: 'home', blocks };
+}

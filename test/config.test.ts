@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.ts';
+
+const SECRET = '0123456789abcdef0123456789abcdef';
+
+describe('loadConfig', () => {
+  it('runs the local console when no Slack variable is set', () => {
+    expect(loadConfig({}, '/srv')).toMatchObject({ mode: 'console', port: 3000, dataDir: '/srv/data' });
+  });
+
+  it('runs HTTP mode with a bot token and signing secret, Socket Mode with an app token', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2', SLACK_SIGNING_SECRET: SECRET }).mode).toBe('http');
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2', SLACK_APP_TOKEN: 'xapp-1-2' }).mode).toBe('socket');
+  });
+
+  it('names the missing variable and says how to fix it', () => {
+    expect(() => loadConfig({ SLACK_SIGNING_SECRET: SECRET })).toThrow(
+      new ConfigError(
+        'SLACK_BOT_TOKEN',
+        'is missing',
+        'It is needed with SLACK_SIGNING_SECRET. Set it in .env (see .env.example) or in the environment.',
+      ),
+    );
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(
+      /^SLACK_SIGNING_SECRET is missing\. Set it for HTTP mode, or set SLACK_APP_TOKEN/,
+    );
+  });
+
+  it.each([
+    ['SLACK_BOT_TOKEN', 'xoxp-user-token', /not a bot token/],
+    ['SLACK_SIGNING_SECRET', 'secret', /32 hexadecimal/],
+    ['SLACK_APP_TOKEN', 'abc', /app-level token/],
+    ['PORT', '70000', /TCP port/],
+    ['SLACK_API_URL', 'slack.com/api', /http\(s\) URL/],
+    ['ERRCODE_ESCALATION_CHANNEL', '#support', /channel ID/],
+    ['LOG_LEVEL', 'loud', /debug, info, warn or error/],
+  ])('rejects a malformed %s', (variable, value, message) => {
+    const env = { SLACK_BOT_TOKEN: 'xoxb-1-2', SLACK_SIGNING_SECRET: SECRET, [variable]: value };
+    expect(() => loadConfig(env)).toThrow(message);
+    try {
+      loadConfig(env);
+    } catch (error) {
+      expect((error as ConfigError).variable).toBe(variable);
+    }
+  });
+
+  it('normalises the Web API URL to end in a slash', () => {
+    expect(loadConfig({ SLACK_API_URL: 'http://127.0.0.1:9999/api' }).slackApiUrl).toBe('http://127.0.0.1:9999/api/');
+  });
+});

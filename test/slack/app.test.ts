@@ -1,0 +1,356 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  BOT_USER,
+  commandBody,
+  eventBody,
+  FORM,
+  type Harness,
+  interactionBody,
+  JSON_TYPE,
+  nockLocale,
+  post,
+  quiet,
+  SLACK,
+  settled,
+  startApp,
+} from './harness.ts';
+
+/** Parses a Web API or response_url body, whichever encoding the client used. */
+function parse(body: unknown): Record<string, unknown> {
+  const raw =
+    typeof body === 'string'
+      ? body.startsWith('{')
+        ? JSON.parse(body)
+        : Object.fromEntries(new URLSearchParams(body))
+      : (body as Record<string, unknown>);
+  const out: Record<string, unknown> = { ...raw };
+  if (typeof out.blocks === 'string') out.blocks = JSON.parse(out.blocks);
+  if (typeof out.view === 'string') out.view = JSON.parse(out.view);
+  return out;
+}
+
+/** Intercepts a Web API method, recording each call's parsed body. */
+function webApi(method: string, reply: Record<string, unknown> = { ok: true }, times = 1) {
+  const calls: Record<string, unknown>[] = [];
+  const scope = nock(SLACK)
+    .post(`/api/${method}`, (body) => {
+      calls.push(parse(body));
+      return true;
+    })
+    .times(times)
+    .reply(200, reply);
+  return { scope, calls };
+}
+
+/** Intercepts the response_url of a slash command or interaction. */
+function responseUrl(path = '/commands/T0TEAM01/1/abc', times = 1) {
+  const calls: Record<string, unknown>[] = [];
+  const scope = nock('https://hooks.slack.com')
+    .post(path, (body) => {
+      calls.push(parse(body));
+      return true;
+    })
+    .times(times)
+    .reply(200, 'ok');
+  return { scope, calls };
+}
+
+const paste = (text: string, extra: Record<string, unknown> = {}) => ({
+  type: 'message',
+  channel: 'C0CHAN001',
+  channel_type: 'channel',
+  user: 'U0USER001',
+  text,
+  ts: '1700000000.000100',
+  event_ts: '1700000000.000100',
+  ...extra,
+});
+const BODY = '{"error":{"message":"The image type in the request is incorrect.","code":"IMG.0024"}}';
+
+let dataDir: string;
+let h: Harness;
+
+beforeAll(() => {
+  nock.disableNetConnect();
+  nock.enableNetConnect(/127\.0\.0\.1/);
+});
+afterAll(() => nock.enableNetConnect());
+beforeEach(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'errcode-slack-'));
+  h = await startApp({ storeFile: join(dataDir, 'store.sqlite') });
+});
+afterEach(async () => {
+  await h.stop();
+  nock.cleanAll();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('HTTP receiver', () => {
+  it('refuses a request with a bad signature with 401', async () => {
+    const body = commandBody('IMG.0024');
+    const res = await fetch(`${h.url}/slack/events`, {
+      method: 'POST',
+      headers: {
+        'content-type': FORM,
+        'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000)),
+        'x-slack-signature': 'v0=deadbeef',
+      },
+      body,
+    });
+    expect(res.status).toBe(401);
+  });
+
+  it('answers GET /healthz with 200 once the catalog is indexed', async () => {
+    const res = await fetch(`${h.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, codes: 482 });
+  });
+});
+
+describe('/errcode', () => {
+  it('acknowledges within 3 s and answers privately with a share button', async () => {
+    const locale = nockLocale('U0USER001', 'en-US');
+    const reply = responseUrl();
+    const res = await post(h, commandBody('IMG.0024'), FORM);
+    expect(res.status).toBe(200);
+    expect(res.ms).toBeLessThan(3000);
+    await settled([reply.scope, locale]);
+    const message = reply.calls[0] as {
+      response_type: string;
+      text: string;
+      blocks: { type: string; text?: { text: string } }[];
+    };
+    expect(message.response_type).toBe('ephemeral');
+    expect(message.text).toBe('IMG.0024: The image type in the request is incorrect. — Select either BMS or ECS.');
+    expect(message.blocks[0]).toMatchObject({
+      type: 'header',
+      text: { text: 'IMG.0024  The image type in the request is incorrect.' },
+    });
+    expect(JSON.stringify(message.blocks)).toContain('errcode_share');
+  });
+
+  it('shows the usage for empty text and for help', async () => {
+    const reply = responseUrl('/commands/T0TEAM01/1/abc', 2);
+    await post(h, commandBody(''), FORM);
+    await post(h, commandBody('help'), FORM);
+    await settled([reply.scope]);
+    expect(reply.calls.map((c) => c.text)).toEqual([
+      'errcode: /errcode <code | message | pasted error>',
+      'errcode: /errcode <code | message | pasted error>',
+    ]);
+  });
+
+  it('answers a zh-CN user in Chinese', async () => {
+    const locale = nockLocale('U0USER001', 'zh-CN');
+    const reply = responseUrl();
+    await post(h, commandBody('IMG.0020'), FORM);
+    await settled([reply.scope, locale]);
+    const text = JSON.stringify(reply.calls[0]?.blocks);
+    expect(text).toContain('请确认所使用备份是否存在。');
+    expect(text).toContain('处理措施');
+  });
+
+  it('apologises to the user when answering fails, and reports the error to the error handler', async () => {
+    nock(SLACK)
+      .post('/api/users.info')
+      .reply(200, { ok: true, user: { id: 'U0USER001', locale: 'en-US' } });
+    const failing = nock('https://hooks.slack.com').post('/commands/T0TEAM01/1/abc').reply(500, 'boom');
+    const apology = responseUrl();
+    await post(h, commandBody('IMG.0024'), FORM);
+    await settled([failing, apology.scope]);
+    expect(String(apology.calls[0]?.text)).toContain('Sorry, errcode hit a problem');
+    await quiet(50);
+    expect(h.logs.join('\n')).toMatch(/listener failed/);
+  });
+});
+
+describe('pasted errors', () => {
+  it('answers a pasted body once, in its thread', async () => {
+    const locale = nockLocale('U0USER001', 'en-US');
+    const postMessage = webApi('chat.postMessage', { ok: true, ts: '1700000000.000200' });
+    const res = await post(h, eventBody(paste(`got this:\n\`\`\`${BODY}\`\`\``)), JSON_TYPE);
+    expect(res.status).toBe(200);
+    await settled([postMessage.scope, locale]);
+    expect(postMessage.calls[0]).toMatchObject({
+      channel: 'C0CHAN001',
+      thread_ts: '1700000000.000100',
+      unfurl_links: 'false',
+    });
+    expect(String(postMessage.calls[0]?.text)).toContain('IMG.0024');
+  });
+
+  it('answers inside the thread a paste was posted in', async () => {
+    nockLocale('U0USER001', 'en-US');
+    const postMessage = webApi('chat.postMessage', { ok: true, ts: '1700000000.000300' });
+    await post(h, eventBody(paste(BODY, { ts: '1700000000.000250', thread_ts: '1699999999.000001' })), JSON_TYPE);
+    await settled([postMessage.scope]);
+    expect(postMessage.calls[0]?.thread_ts).toBe('1699999999.000001');
+  });
+
+  it('does not answer a retried delivery again, even after a restart', async () => {
+    nockLocale('U0USER001', 'en-US');
+    const postMessage = webApi('chat.postMessage', { ok: true, ts: '1700000000.000200' });
+    const event = paste(BODY);
+    await post(h, eventBody(event, 'EvRETRY1'), JSON_TYPE);
+    await settled([postMessage.scope]);
+
+    const again = webApi('chat.postMessage', { ok: true, ts: '1700000000.000999' });
+    await post(h, eventBody(event, 'EvRETRY1'), JSON_TYPE, {
+      'x-slack-retry-num': '1',
+      'x-slack-retry-reason': 'http_timeout',
+    });
+    await quiet();
+    await h.stop();
+    h = await startApp({ storeFile: join(dataDir, 'store.sqlite') });
+    await post(h, eventBody(event, 'EvRETRY1'), JSON_TYPE, {
+      'x-slack-retry-num': '2',
+      'x-slack-retry-reason': 'http_timeout',
+    });
+    await quiet();
+    expect(again.scope.isDone()).toBe(false);
+  });
+
+  it('escapes <!channel> and mentions from the paste so the reply pings no one', async () => {
+    nockLocale('U0USER001', 'en-US');
+    const postMessage = webApi('chat.postMessage', { ok: true, ts: '1700000000.000200' });
+    const hostile =
+      '{"error_code":"IMG.0014","error_msg":"boom","request_id":"<!channel>"} <!here> <@U0BOSS001> &lt;!everyone&gt;';
+    await post(h, eventBody(paste(hostile)), JSON_TYPE);
+    await settled([postMessage.scope]);
+    const sent = JSON.stringify(postMessage.calls[0]);
+    expect(sent).not.toMatch(/<!channel>|<!here>|<!everyone>|<@U0BOSS001>/);
+    expect(postMessage.calls[0]?.link_names).toBeUndefined();
+  });
+
+  it('stays quiet for chit-chat, bots, its own messages, edits and deletions', async () => {
+    const postMessage = webApi('chat.postMessage', { ok: true, ts: '1' });
+    await post(h, eventBody(paste('anyone up for lunch? the image looks great')), JSON_TYPE);
+    await post(h, eventBody(paste(BODY, { user: BOT_USER, bot_id: 'BBOT0001', ts: '1700000000.000400' })), JSON_TYPE);
+    await post(
+      h,
+      eventBody(paste(BODY, { user: undefined, bot_id: 'BOTHER01', subtype: 'bot_message', ts: '1700000000.000500' })),
+      JSON_TYPE,
+    );
+    await post(
+      h,
+      eventBody({
+        type: 'message',
+        subtype: 'message_changed',
+        channel: 'C0CHAN001',
+        ts: '1700000000.000600',
+        message: paste(BODY),
+      }),
+      JSON_TYPE,
+    );
+    await post(
+      h,
+      eventBody({
+        type: 'message',
+        subtype: 'message_deleted',
+        channel: 'C0CHAN001',
+        ts: '1700000000.000700',
+        previous_message: paste(BODY),
+      }),
+      JSON_TYPE,
+    );
+    await quiet();
+    expect(postMessage.scope.isDone()).toBe(false);
+  });
+
+  it('respects /errcode mute, and answers again after unmute', async () => {
+    const confirm = responseUrl('/commands/T0TEAM01/1/abc', 2);
+    await post(h, commandBody('mute'), FORM);
+    await quiet(50);
+    const postMessage = webApi('chat.postMessage', { ok: true, ts: '1700000000.000200' });
+    await post(h, eventBody(paste(BODY)), JSON_TYPE);
+    await quiet();
+    expect(postMessage.scope.isDone()).toBe(false);
+    expect(h.store.isMuted('C0CHAN001')).toBe(true);
+
+    await post(h, commandBody('unmute'), FORM);
+    await settled([confirm.scope]);
+    expect(String(confirm.calls[0]?.text)).toContain('will no longer answer');
+    expect(String(confirm.calls[1]?.text)).toContain('again');
+    nockLocale('U0USER001', 'en-US');
+    await post(h, eventBody(paste(BODY, { ts: '1700000000.000800' })), JSON_TYPE);
+    await settled([postMessage.scope]);
+  });
+
+  it('retries a rate-limited post after Retry-After, and posts once', async () => {
+    await h.stop();
+    nock.cleanAll();
+    // Production keeps the client's default retries; here one retry, so the 429 is followed by exactly one more try.
+    h = await startApp({
+      storeFile: join(dataDir, 'store.sqlite'),
+      clientOptions: { retryConfig: { retries: 1, minTimeout: 0, maxTimeout: 0 } },
+    });
+    nockLocale('U0USER001', 'en-US');
+    const limited = nock(SLACK)
+      .post('/api/chat.postMessage')
+      .reply(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' });
+    const postMessage = webApi('chat.postMessage', { ok: true, ts: '1700000000.000200' });
+    await post(h, eventBody(paste(BODY)), JSON_TYPE);
+    await settled([limited, postMessage.scope], 5000);
+    expect(postMessage.calls).toHaveLength(1);
+  });
+});
+
+describe('message shortcut and App Home', () => {
+  it('explains a bot message with attachments, privately to the user who asked', async () => {
+    nockLocale('U0USER002', 'en-US');
+    const reply = responseUrl('/actions/T0TEAM01/2/xyz');
+    await post(
+      h,
+      interactionBody({
+        type: 'message_action',
+        callback_id: 'explain_error',
+        trigger_id: '1.2.3',
+        response_url: 'https://hooks.slack.com/actions/T0TEAM01/2/xyz',
+        team: { id: 'T0TEAM01', domain: 'test' },
+        channel: { id: 'C0CHAN001', name: 'support' },
+        user: { id: 'U0USER002', name: 'bob' },
+        message_ts: '1700000000.000100',
+        message: {
+          type: 'message',
+          bot_id: 'BCI00001',
+          ts: '1700000000.000100',
+          text: 'Build failed',
+          attachments: [
+            {
+              fallback: 'deploy failed',
+              text: 'Error: {"error_code":"iMetal.0201","error_msg":"Insufficient server resources"}',
+            },
+          ],
+        },
+      }),
+      FORM,
+    );
+    await settled([reply.scope]);
+    expect(reply.calls[0]?.response_type).toBe('ephemeral');
+    expect(String(reply.calls[0]?.text)).toContain('iMetal.0201');
+  });
+
+  it('publishes App Home with catalog sizes, most asked and unknown codes', async () => {
+    nockLocale('U0USER001', 'en-US');
+    const reply = responseUrl('/commands/T0TEAM01/1/abc', 2);
+    await post(h, commandBody('IMG.0024'), FORM);
+    await post(h, commandBody('IMG.9999'), FORM);
+    await settled([reply.scope]);
+    const publish = webApi('views.publish');
+    await post(
+      h,
+      eventBody({ type: 'app_home_opened', user: 'U0USER001', channel: 'D0DM00001', tab: 'home', event_ts: '1.1' }),
+      JSON_TYPE,
+    );
+    await settled([publish.scope]);
+    const view = JSON.stringify(publish.calls[0]?.view);
+    expect(view).toContain('Catalog: 482 codes');
+    expect(view).toContain('Image Management Service (IMS): 204');
+    expect(view).toContain('`IMG.0024` ×1');
+    expect(view).toContain('`IMG.9999` ×1');
+  });
+});

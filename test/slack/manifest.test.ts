@@ -1,0 +1,108 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { recordRegistrations } from './routing.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const manifest = parse(readFileSync(join(ROOT, 'manifest.yml'), 'utf8'));
+const registered = recordRegistrations();
+
+/** Scopes each Web API method errcode calls needs (Slack's method reference). */
+const METHOD_SCOPES: Record<string, string[]> = {
+  'auth.test': [],
+  'chat.postMessage': ['chat:write'],
+  'chat.update': ['chat:write'],
+  'chat.getPermalink': [],
+  'conversations.history': ['channels:history', 'groups:history'],
+  'conversations.info': ['channels:read', 'groups:read'],
+  'conversations.members': ['channels:read', 'groups:read'],
+  'users.info': ['users:read'],
+  'views.open': [],
+  'views.publish': [],
+  'views.update': [],
+};
+/** Events errcode listens to, as manifest event names and the scopes they need. */
+const EVENT_SUBSCRIPTIONS: Record<string, { events: string[]; scopes: string[] }> = {
+  message: {
+    events: ['message.channels', 'message.groups', 'message.im', 'message.mpim'],
+    scopes: ['channels:history', 'groups:history', 'im:history', 'mpim:history'],
+  },
+  app_home_opened: { events: ['app_home_opened'], scopes: [] },
+};
+
+/** Every Web API method the source calls (`client.chat.postMessage(` and the like). */
+function methodsUsed(): string[] {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (path.endsWith('.ts')) files.push(path);
+    }
+  };
+  walk(join(ROOT, 'src'));
+  const found = new Set<string>();
+  for (const file of files) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/\bclient\.([a-z]+)\.([a-zA-Z]+)\(/g))
+      found.add(`${m[1]}.${m[2]}`);
+  }
+  return [...found].sort();
+}
+
+describe('manifest.yml', () => {
+  it('has the fields Slack requires, within its limits', () => {
+    const info = manifest.display_information;
+    expect(info.name.length).toBeLessThanOrEqual(35);
+    expect(info.description.length).toBeLessThanOrEqual(140);
+    expect(info.long_description.length).toBeGreaterThanOrEqual(175);
+    expect(info.long_description.length).toBeLessThanOrEqual(4000);
+    expect(info.background_color).toMatch(/^#[0-9a-f]{6}$/i);
+    expect(manifest.features.bot_user.display_name).toMatch(/^[a-z0-9][a-z0-9._-]{0,79}$/);
+    for (const c of manifest.features.slash_commands) {
+      expect(c.command).toMatch(/^\/[a-z0-9_-]{1,31}$/);
+      expect(c.description.length).toBeLessThanOrEqual(2000);
+      expect(c.usage_hint.length).toBeLessThanOrEqual(1000);
+    }
+    for (const s of manifest.features.shortcuts) {
+      expect(s.name.length).toBeLessThanOrEqual(24);
+      expect(s.description.length).toBeLessThanOrEqual(150);
+      expect(s.callback_id.length).toBeLessThanOrEqual(255);
+      expect(['message', 'global']).toContain(s.type);
+    }
+    expect(manifest.settings.socket_mode_enabled).toBe(true);
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    expect(manifest.features.app_home.home_tab_enabled).toBe(true);
+  });
+
+  it('declares exactly the slash commands the code registers', () => {
+    expect(manifest.features.slash_commands.map((c: { command: string }) => c.command).sort()).toEqual(
+      [...registered.commands].sort(),
+    );
+  });
+
+  it('declares exactly the message shortcuts the code registers', () => {
+    expect(
+      manifest.features.shortcuts.map((s: { callback_id: string; type: string }) => ({
+        callback_id: s.callback_id,
+        type: `${s.type}_action`,
+      })),
+    ).toEqual(registered.shortcuts.map((s) => ({ callback_id: s.callback_id, type: s.type })));
+  });
+
+  it('subscribes to exactly the events the code listens to', () => {
+    const wanted = registered.events.flatMap((e) => EVENT_SUBSCRIPTIONS[e]?.events ?? [`unknown event ${e}`]);
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([...new Set(wanted)].sort());
+  });
+
+  it('requests every scope the code needs, and no more', () => {
+    const methods = methodsUsed();
+    for (const m of methods) expect(Object.keys(METHOD_SCOPES), `scope of ${m} unknown to this test`).toContain(m);
+    const needed = new Set([
+      ...methods.flatMap((m) => METHOD_SCOPES[m] ?? []),
+      ...registered.events.flatMap((e) => EVENT_SUBSCRIPTIONS[e]?.scopes ?? []),
+      ...(registered.commands.length || registered.shortcuts.length ? ['commands'] : []),
+    ]);
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
+  });
+});
