@@ -1,0 +1,107 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const children: ChildProcess[] = [];
+const servers: Server[] = [];
+const dirs: string[] = [];
+
+/** Runs `npm start`'s entry point as a user would, with only the given environment (and no .env: cwd is empty). */
+function start(env: Record<string, string>, input?: string) {
+  const cwd = mkdtempSync(join(tmpdir(), 'errcode-cwd-'));
+  dirs.push(cwd);
+  const child = spawn(
+    process.execPath,
+    ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, join(ROOT, 'src/main.ts')],
+    {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
+  children.push(child);
+  let out = '';
+  child.stdout?.on('data', (d) => {
+    out += String(d);
+  });
+  child.stderr?.on('data', (d) => {
+    out += String(d);
+  });
+  if (input !== undefined) child.stdin?.end(input);
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  return { child, output: () => out, exited };
+}
+
+/** A fake Slack Web API on loopback: answers auth.test and conversations.info like Slack does. */
+async function fakeSlack(): Promise<string> {
+  const server = createServer((req, res) => {
+    res.setHeader('content-type', 'application/json');
+    if (req.url?.endsWith('/auth.test'))
+      res.end(JSON.stringify({ ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' }));
+    else res.end(JSON.stringify({ ok: false, error: 'unknown_method' }));
+  });
+  servers.push(server);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+afterEach(() => {
+  for (const c of children.splice(0)) c.kill('SIGKILL');
+  for (const s of servers.splice(0)) s.close();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('npm start', () => {
+  it('opens the local console without credentials and answers what is typed', async () => {
+    const run = start({}, 'IMG.0024\n');
+    expect(await run.exited).toBe(0);
+    expect(run.output()).toContain('Not connected to Slack.');
+    expect(run.output()).toContain('IMG.0024  The image type in the request is incorrect.');
+  });
+
+  it('serves Slack over HTTP with credentials, /healthz answering 200', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'errcode-main-'));
+    dirs.push(dir);
+    const port = await freePort();
+    const run = start({
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef',
+      SLACK_API_URL: await fakeSlack(),
+      PORT: String(port),
+      ERRCODE_DATA_DIR: dir,
+    });
+    const until = Date.now() + 15_000;
+    let status = 0;
+    while (Date.now() < until && status !== 200) {
+      status = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.status,
+        () => 0,
+      );
+      if (status !== 200) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(status).toBe(200);
+    expect(run.output()).toContain(`listening for Slack on http://localhost:${port}/slack/events`);
+    expect(run.output()).toContain('support tickets are off: ERRCODE_ESCALATION_CHANNEL is not set');
+  });
+
+  it('names a malformed variable and how to fix it, and exits 1', async () => {
+    const run = start({ SLACK_BOT_TOKEN: 'xoxp-user', SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef' });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain('errcode: SLACK_BOT_TOKEN is not a bot token (it starts with xoxb-).');
+  });
+});
