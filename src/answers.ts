@@ -43,9 +43,8 @@ export class Answers {
   /** Records the lookup and keeps the answer (for an answer decided to be shown after `ask(…, false)`). */
   record(stored: StoredAnswer): void {
     const { answer } = stored;
-    for (const m of answer.matches.filter((m) => m.matchedBy !== 'text' || answer.matches.length === 1)) {
+    for (const m of answer.matches)
       this.store.recordLookup({ code: m.code, service: m.service, found: true, via: stored.via });
-    }
     if (answer.unknownCode) this.store.recordLookup({ code: answer.unknownCode, found: false, via: stored.via });
     this.store.saveAnswer(stored.id, stored);
   }

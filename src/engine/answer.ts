@@ -1,4 +1,5 @@
 import type { Escalation } from '../catalog/schema.ts';
+import type { Extracted } from './extract.ts';
 
 /** How an item was matched, strongest first. */
 export type MatchKind = 'code' | 'alias' | 'message' | 'template' | 'text' | 'near-code';
@@ -24,19 +25,14 @@ export interface AnswerItem {
   owner?: string;
 }
 
-/** What was found in the input, whether or not the catalog knows it. */
-export interface ExtractedSummary {
+/** What was found in the input, whether or not the catalog knows it: the extractor's findings, codes as text. */
+export type ExtractedSummary = Omit<Extracted, 'codes' | 'messages'> & {
+  /** The first code found (codes from error-code keys come first). */
   code?: string;
   codes: string[];
+  /** The first message found. */
   message?: string;
-  status?: number;
-  requestId?: string;
-  endpoint?: string;
-  region?: string;
-  /** The input looked like an error body or exception rather than chat. */
-  structured: boolean;
-  truncated: boolean;
-}
+};
 
 /** The service rule for codes it does not list (Image Search's "Others" row). */
 export interface FallbackAnswer {

@@ -78,10 +78,11 @@ export function createSlackBot(options: SlackAppOptions): SlackBot {
           deferInitialization: true,
         });
 
-  let desk: EscalationDesk | undefined;
-  const outbox = new Outbox(options.store, (job) => (desk as EscalationDesk).run(job), logJobErrors(logger));
+  // Tickets queue jobs on the outbox, the outbox runs them on the desk, the desk reads tickets: the closures below
+  // only run once all three exist.
   const tickets = new Tickets(options.store, (job) => outbox.enqueue(job));
-  desk = new EscalationDesk(app.client, tickets, logger, config.escalationChannel);
+  const desk = new EscalationDesk(app.client, tickets, logger, config.escalationChannel);
+  const outbox = new Outbox(options.store, (job) => desk.run(job), logJobErrors(logger));
   const escalation: Escalation = { desk, tickets, outbox };
 
   const deps: ListenerDeps = {
@@ -108,6 +109,7 @@ export function createSlackBot(options: SlackAppOptions): SlackBot {
     );
   });
 
+  let pruning: NodeJS.Timeout | undefined;
   return {
     app,
     escalation,
@@ -116,9 +118,13 @@ export function createSlackBot(options: SlackAppOptions): SlackBot {
       await escalation.desk.check();
       const server = (await app.start(port)) as unknown;
       outbox.start();
+      options.store.prune();
+      pruning = setInterval(() => options.store.prune(), 3600_000);
+      pruning.unref();
       return server instanceof Server ? server : undefined;
     },
     async stop() {
+      clearInterval(pruning);
       await outbox.stop();
       await app.stop();
     },

@@ -26,12 +26,18 @@ const SCHEMA = [
      id INTEGER PRIMARY KEY, code TEXT NOT NULL, service TEXT, found INTEGER NOT NULL, via TEXT NOT NULL, at INTEGER NOT NULL)`,
   'CREATE INDEX IF NOT EXISTS lookups_at ON lookups (at)',
   `CREATE TABLE IF NOT EXISTS answers (id TEXT PRIMARY KEY, payload TEXT NOT NULL, created_at INTEGER NOT NULL)`,
+  'CREATE INDEX IF NOT EXISTS answers_created ON answers (created_at)',
+  'CREATE INDEX IF NOT EXISTS messages_claimed ON messages (claimed_at)',
 ];
 
 /** A claim older than this is from a delivery that died before answering; a later delivery may take it over. */
 const STALE_CLAIM_MS = 60_000;
 /** Stored answers back buttons ("Share in channel", "Open support ticket"); older ones are dropped. */
 const ANSWER_TTL_MS = 7 * 24 * 3600_000;
+/** Slack redelivers an event for five minutes at most; a week of answered messages is plenty to stay exactly-once. */
+const MESSAGE_TTL_MS = 7 * 24 * 3600_000;
+/** App Home's statistics look back this far. */
+const LOOKUP_TTL_MS = 180 * 24 * 3600_000;
 
 /**
  * errcode's embedded store: which messages were answered (so retries and restarts never answer twice), channel
@@ -142,17 +148,27 @@ export class Store {
       .all(limit) as { code: string; count: number; lastAt: number }[];
   }
 
-  /** Keeps an answer so a button on it can act later; returns its id. */
+  /** Drops what is no longer needed: old answered messages, expired answers, lookups older than the statistics use. */
+  prune(): void {
+    const now = this.now();
+    this.db.prepare('DELETE FROM messages WHERE claimed_at < ?').run(now - MESSAGE_TTL_MS);
+    this.db.prepare('DELETE FROM answers WHERE created_at < ?').run(now - ANSWER_TTL_MS);
+    this.db.prepare('DELETE FROM lookups WHERE at < ?').run(now - LOOKUP_TTL_MS);
+  }
+
+  /** Keeps an answer so a button on it can act later. */
   saveAnswer(id: string, payload: unknown): void {
     const now = this.now();
-    this.db.prepare('DELETE FROM answers WHERE created_at < ?').run(now - ANSWER_TTL_MS);
     this.db
       .prepare('INSERT OR REPLACE INTO answers (id, payload, created_at) VALUES (?, ?, ?)')
       .run(id, JSON.stringify(payload), now);
   }
 
+  /** A kept answer, if it has not expired. */
   loadAnswer(id: string): unknown {
-    const row = this.db.prepare('SELECT payload FROM answers WHERE id = ?').get(id) as { payload: string } | undefined;
+    const row = this.db
+      .prepare('SELECT payload FROM answers WHERE id = ? AND created_at >= ?')
+      .get(id, this.now() - ANSWER_TTL_MS) as { payload: string } | undefined;
     return row ? JSON.parse(row.payload) : undefined;
   }
 

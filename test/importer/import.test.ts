@@ -1,5 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseServiceFile, stringifyServiceFile } from '../../src/catalog/file.ts';
 import { catalogFiles } from '../../src/catalog/load.ts';
@@ -29,6 +29,15 @@ const run = (args: string[]) => {
 
 let cleanup = () => {};
 afterEach(() => cleanup());
+
+describe('catalog/pages', () => {
+  const seeds = resolve(CATALOG_DIR, '../../shared/seeds');
+  it.skipIf(!existsSync(seeds))('holds the published seed pages unchanged', () => {
+    for (const name of readdirSync(seeds)) {
+      expect(readFileSync(join(PAGES_DIR, name), 'utf8'), name).toBe(readFileSync(join(seeds, name), 'utf8'));
+    }
+  });
+});
 
 describe('errcode import', () => {
   it('reproduces the committed catalog from the pages into an empty catalog, curated fields aside', async () => {

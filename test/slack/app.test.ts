@@ -12,6 +12,7 @@ import {
   interactionBody,
   JSON_TYPE,
   nockLocale,
+  parseBody,
   post,
   quiet,
   SLACK,
@@ -19,26 +20,12 @@ import {
   startApp,
 } from './harness.ts';
 
-/** Parses a Web API or response_url body, whichever encoding the client used. */
-function parse(body: unknown): Record<string, unknown> {
-  const raw =
-    typeof body === 'string'
-      ? body.startsWith('{')
-        ? JSON.parse(body)
-        : Object.fromEntries(new URLSearchParams(body))
-      : (body as Record<string, unknown>);
-  const out: Record<string, unknown> = { ...raw };
-  if (typeof out.blocks === 'string') out.blocks = JSON.parse(out.blocks);
-  if (typeof out.view === 'string') out.view = JSON.parse(out.view);
-  return out;
-}
-
 /** Intercepts a Web API method, recording each call's parsed body. */
 function webApi(method: string, reply: Record<string, unknown> = { ok: true }, times = 1) {
   const calls: Record<string, unknown>[] = [];
   const scope = nock(SLACK)
     .post(`/api/${method}`, (body) => {
-      calls.push(parse(body));
+      calls.push(parseBody(body));
       return true;
     })
     .times(times)
@@ -51,7 +38,7 @@ function responseUrl(path = '/commands/T0TEAM01/1/abc', times = 1) {
   const calls: Record<string, unknown>[] = [];
   const scope = nock('https://hooks.slack.com')
     .post(path, (body) => {
-      calls.push(parse(body));
+      calls.push(parseBody(body));
       return true;
     })
     .times(times)
@@ -296,6 +283,38 @@ describe('pasted errors', () => {
     await post(h, eventBody(paste(BODY)), JSON_TYPE);
     await settled([limited, postMessage.scope], 5000);
     expect(postMessage.calls).toHaveLength(1);
+  });
+});
+
+describe('Share in channel', () => {
+  it('posts the private answer for everyone through the response URL and removes the private copy', async () => {
+    nockLocale('U0USER001', 'en-US');
+    const reply = responseUrl();
+    await post(h, commandBody('IMG.0024'), FORM);
+    await settled([reply.scope]);
+    const value = /"action_id":"errcode_share","value":"([^"]+)"/.exec(JSON.stringify(reply.calls[0]?.blocks))?.[1];
+    expect(value).toBeDefined();
+    const shared = responseUrl('/actions/T0TEAM01/3/share', 2);
+    await post(
+      h,
+      interactionBody({
+        type: 'block_actions',
+        user: { id: 'U0USER001', name: 'alice', team_id: 'T0TEAM01' },
+        team: { id: 'T0TEAM01', domain: 'test' },
+        api_app_id: 'A0APP001',
+        trigger_id: '1.2.3',
+        response_url: 'https://hooks.slack.com/actions/T0TEAM01/3/share',
+        container: { type: 'ephemeral', message_ts: '1.1', channel_id: 'C0CHAN001', is_ephemeral: true },
+        channel: { id: 'C0CHAN001', name: 'support' },
+        actions: [{ type: 'button', action_id: 'errcode_share', block_id: 'errcode_share', value, action_ts: '1.1' }],
+      }),
+      FORM,
+    );
+    await settled([shared.scope]);
+    expect(shared.calls[0]).toMatchObject({ response_type: 'in_channel', replace_original: false });
+    expect(JSON.stringify(shared.calls[0]?.blocks)).toContain('Shared by <@U0USER001>');
+    expect(JSON.stringify(shared.calls[0]?.blocks)).not.toContain('errcode_share');
+    expect(shared.calls[1]).toMatchObject({ delete_original: true });
   });
 });
 

@@ -9,6 +9,7 @@ import {
   type Harness,
   interactionBody,
   JSON_TYPE,
+  parseBody,
   post,
   quiet,
   SLACK,
@@ -21,18 +22,6 @@ const SOURCE = 'C0CHAN001';
 const BODY =
   '{"error_code":"IMG.0014","error_msg":"An exception occurred when IaaS OpenStack was executing the task.","request_id":"req0001abc"}';
 
-function parse(body: unknown): Record<string, unknown> {
-  const raw =
-    typeof body === 'string'
-      ? body.startsWith('{')
-        ? JSON.parse(body)
-        : Object.fromEntries(new URLSearchParams(body))
-      : (body as Record<string, unknown>);
-  const out: Record<string, unknown> = { ...raw };
-  for (const k of ['blocks', 'view', 'metadata']) if (typeof out[k] === 'string') out[k] = JSON.parse(out[k] as string);
-  return out;
-}
-
 /** Records every call of a Web API method matching `filter`, answering each with `reply`. */
 function record(
   method: string,
@@ -42,9 +31,9 @@ function record(
   const calls: Record<string, unknown>[] = [];
   nock(SLACK)
     .persist()
-    .post(`/api/${method}`, (body) => filter(parse(body)))
+    .post(`/api/${method}`, (body) => filter(parseBody(body)))
     .reply(200, (_uri, body) => {
-      const parsed = parse(body);
+      const parsed = parseBody(body);
       calls.push(parsed);
       return reply(parsed);
     });
@@ -78,7 +67,7 @@ function healthySlack(
   const fail = options.failFirstCard;
   if (fail)
     nock(SLACK)
-      .post('/api/chat.postMessage', (b) => parse(b).channel === ESCALATION)
+      .post('/api/chat.postMessage', (b) => parseBody(b).channel === ESCALATION)
       .reply(fail.status, fail.body as object, fail.headers);
   nock(SLACK)
     .persist()
@@ -94,7 +83,7 @@ function healthySlack(
     .post('/api/chat.getPermalink')
     .reply(200, (_u, body) => ({
       ok: true,
-      permalink: `https://acme.slack.com/archives/${ESCALATION}/p${String(parse(body).message_ts).replace('.', '')}`,
+      permalink: `https://acme.slack.com/archives/${ESCALATION}/p${String(parseBody(body).message_ts).replace('.', '')}`,
     }));
   nock(SLACK)
     .persist()
@@ -346,6 +335,19 @@ describe('escalation: from a pasted error to a ticket card', () => {
     });
   });
 
+  it('shows the ticket as Markdown from "Copy as text"', async () => {
+    await clickTicket(await pasteAndGetTicketButton());
+    await until(() => opened.length === 1);
+    await submit(opened[0]?.view as Record<string, unknown>, DOING);
+    await until(() => cards.length === 1);
+    await cardButton('errcode_ticket_markdown', '1', 'U0USER001');
+    await until(() => opened.length === 2);
+    const view = JSON.stringify(opened[1]?.view);
+    expect(view).toContain('ESC-0001 as text');
+    expect(view).toContain('## ESC-0001 [IMS] IMG.0014');
+    expect(view).toContain('| Request ID | req0001abc |');
+  });
+
   it('refuses ticket changes from someone outside the escalation channel', async () => {
     await clickTicket(await pasteAndGetTicketButton());
     await until(() => opened.length === 1);
@@ -354,7 +356,7 @@ describe('escalation: from a pasted error to a ticket card', () => {
     const refusal: Record<string, unknown>[] = [];
     nock('https://hooks.slack.com')
       .post('/actions/T0TEAM01/9/card', (b) => {
-        refusal.push(parse(b));
+        refusal.push(parseBody(b));
         return true;
       })
       .reply(200, 'ok');

@@ -162,3 +162,16 @@ export function nockLocale(user: string, locale: string): nock.Scope {
     .post('/api/users.info', (body) => body.user === user)
     .reply(200, { ok: true, user: { id: user, locale } });
 }
+
+/** Parses a Web API or response_url body, whichever encoding the client used; JSON-valued fields decoded. */
+export function parseBody(body: unknown): Record<string, unknown> {
+  const raw =
+    typeof body === 'string'
+      ? body.startsWith('{')
+        ? JSON.parse(body)
+        : Object.fromEntries(new URLSearchParams(body))
+      : (body as Record<string, unknown>);
+  const out: Record<string, unknown> = { ...raw };
+  for (const k of ['blocks', 'view', 'metadata']) if (typeof out[k] === 'string') out[k] = JSON.parse(out[k] as string);
+  return out;
+}

@@ -49,3 +49,22 @@ describe('Store statistics', () => {
     expect(store.isMuted('C1')).toBe(false);
   });
 });
+
+describe('Store housekeeping', () => {
+  it('expires stored answers after a week and prunes old messages and lookups', () => {
+    let now = 0;
+    const store = Store.memory(() => now);
+    store.saveAnswer('a1', { x: 1 });
+    store.claimMessage('C1', '1.1');
+    store.recordLookup({ code: 'IMG.0024', found: true, via: 'command' });
+    expect(store.loadAnswer('a1')).toEqual({ x: 1 });
+    now += 8 * 24 * 3600_000;
+    expect(store.loadAnswer('a1')).toBeUndefined();
+    store.prune();
+    expect(store.claimMessage('C1', '1.1')).toBe('claimed'); // the old claim is gone
+    expect(store.topCodes(5)).toEqual([{ code: 'IMG.0024', count: 1 }]); // lookups are kept for 180 days
+    now += 200 * 24 * 3600_000;
+    store.prune();
+    expect(store.topCodes(5)).toEqual([]);
+  });
+});
