@@ -84,11 +84,10 @@ export function createEngine(catalog: Catalog, options: Partial<EngineOptions> =
   // earn partial credit when ranking (see WEAK_CREDIT).
   const index = new MiniSearch<Doc>({
     fields: ['code', 'message', 'cause', 'zh'],
-    // MiniSearch stringifies field values, so the analysed terms travel space-joined (no term contains a space).
-    // Synonym groups are not indexed: a query expands a group into its member words instead (fewer postings to build).
-    extractField: (doc, field) =>
-      field === 'id' ? doc.id : (analysed[doc.id]?.[field as Field] ?? []).filter((t) => !isGroupTerm(t)).join(' '),
-    tokenize: (joined) => (joined === '' ? [] : joined.split(' ')),
+    // The terms are already analysed: a field's "text" is just its document id, which `tokenize` turns back into the
+    // field's terms. Synonym groups are not indexed: a query expands a group into its member words instead.
+    extractField: (doc, field) => (field === 'id' ? doc.id : String(doc.id)),
+    tokenize: (id, field) => (analysed[Number(id)]?.[field as Field] ?? []).filter((t) => !isGroupTerm(t)),
     processTerm: (term) => term,
   });
   index.addAll(entries.map((_, id) => ({ id })));

@@ -9,6 +9,12 @@
 /** Inputs longer than this are cut before anything else runs. */
 export const MAX_INPUT = 1024 * 1024;
 
+/**
+ * Keys read at most. An error body has a handful; a paste with thousands is a log dump, where codes of known services
+ * are still found by the code scan that follows.
+ */
+const MAX_KEYS = 2000;
+
 /** An error code found in the text, with how sure we are that it is one. */
 export interface CodeCandidate {
   code: string;
@@ -133,7 +139,8 @@ export function extract(raw: string, knownPrefix: KnownPrefix = () => false): Ex
   };
 
   KEY.lastIndex = 0;
-  for (let m = KEY.exec(text); m !== null; m = KEY.exec(text)) {
+  let keys = 0;
+  for (let m = KEY.exec(text); m !== null && keys++ < MAX_KEYS; m = KEY.exec(text)) {
     const key = m[1] ?? '';
     const read = readValue(text, m.index + m[0].length);
     if (!read) continue;

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { Answers, worthAnsweringInChat } from '../src/answers.ts';
+import { parseCode } from '../src/catalog/codes.ts';
+import { Store } from '../src/store/store.ts';
+import { shippedEngine } from './engine/shared.ts';
+
+const engine = shippedEngine();
+const known = (code: string) => {
+  const prefix = parseCode(code)?.prefix;
+  return !!prefix && engine.catalog.serviceOfPrefix(prefix) !== undefined;
+};
+const worth = (text: string) => worthAnsweringInChat(engine.answer(text), known);
+
+describe('worthAnsweringInChat', () => {
+  it('answers a catalog code, a known body, and an unknown code of a known service', () => {
+    expect(worth('seeing IMG.0024 again')).toBe(true);
+    expect(worth('{"error":{"message":"The backup does not exist."}}')).toBe(true);
+    expect(worth('IMG.9999 keeps coming back')).toBe(true);
+    expect(worth('{"error_code":"ECS.9999","error_msg":"x"}')).toBe(true);
+  });
+
+  it('stays quiet for words, however close to a catalog message, and for unknown codes in passing', () => {
+    expect(worth('this backup was already used to create an image before')).toBe(false);
+    expect(worth('ECS.0114 appears in the console')).toBe(false);
+    expect(worth('lunch?')).toBe(false);
+  });
+});
+
+describe('Answers', () => {
+  it('records what was asked and keeps the answer for its buttons', () => {
+    const store = Store.memory();
+    const answers = new Answers(engine, store);
+    const stored = answers.ask('IMG.0024', { via: 'command', channel: 'C1', user: 'U1' });
+    expect(answers.load(stored.id)).toMatchObject({
+      query: 'IMG.0024',
+      channel: 'C1',
+      answer: { matches: [{ code: 'IMG.0024' }] },
+    });
+    expect(store.topCodes(1)).toEqual([{ code: 'IMG.0024', service: 'ims', count: 1 }]);
+  });
+
+  it('records nothing for a chat message until it is answered', () => {
+    const store = Store.memory();
+    const answers = new Answers(engine, store);
+    const stored = answers.ask('IMG.0024', { via: 'message' }, false);
+    expect(answers.load(stored.id)).toBeUndefined();
+    answers.record(stored);
+    expect(answers.load(stored.id)?.id).toBe(stored.id);
+  });
+});
