@@ -208,6 +208,7 @@ export function createEngine(catalog: Catalog, options: Partial<EngineOptions> =
       weights: { fuzzy: 0.3, prefix: 0.4 },
     });
     const wordStats = known.map((w) => ({ terms: w.terms, idf: idf(w), weight: weight(w) }));
+    const said = new Set(known.flatMap((w) => w.terms));
     const ranked = results.slice(0, 20).map((r) => {
       const a = analysed[r.id] as Analysed;
       const inStrong = (t: string) =>
@@ -226,7 +227,6 @@ export function createEngine(catalog: Catalog, options: Partial<EngineOptions> =
       // Precision: how much of the entry's own message the query accounts for ("the instance does not exist"
       // is IS.2019, not "the instance tag does not exist").
       const own = messageTerms[r.id] ?? [];
-      const said = new Set(known.flatMap((w) => w.terms));
       const precision = own.length ? own.filter((t) => said.has(t)).length / own.length : 0;
       return { r, coverage: credit / total, covered, precision, information };
     });
@@ -310,10 +310,10 @@ export function createEngine(catalog: Catalog, options: Partial<EngineOptions> =
         const entry = catalog.byCode(candidate.code);
         if (entry) {
           const alias = parseCode(candidate.code)?.prefix.toLowerCase() !== parseCode(entry.code)?.prefix.toLowerCase();
-          if (!matches.has(entry.key)) matches.set(entry.key, item(entry, alias ? 'alias' : 'code', 1));
+          if (!matches.has(keyOf(entry))) matches.set(keyOf(entry), item(entry, alias ? 'alias' : 'code', 1));
         } else {
           unknownCode ??= candidate.code;
-          for (const near of nearCodes(candidate.code)) suggestions.set(near.key, item(near, 'near-code', 0.5));
+          for (const near of nearCodes(candidate.code)) suggestions.set(keyOf(near), item(near, 'near-code', 0.5));
         }
       }
 
@@ -381,8 +381,9 @@ function codeTerms(e: CatalogEntry): string[] {
   return prefix ? [e.key.replace(/[._-]/g, ''), prefix] : [e.key];
 }
 
-function keyOf(item: AnswerItem): string {
-  return `${item.service}:${item.code}`.toLowerCase();
+/** One key per catalog entry, whether it comes as an entry or as an answer item. */
+function keyOf(x: AnswerItem | CatalogEntry): string {
+  return `${typeof x.service === 'string' ? x.service : x.service.id}:${x.code}`.toLowerCase();
 }
 
 function sameText(a: CatalogEntry | undefined, b: CatalogEntry | undefined): boolean {

@@ -109,7 +109,7 @@ export function createSlackBot(options: SlackAppOptions): SlackBot {
     );
   });
 
-  let pruning: NodeJS.Timeout | undefined;
+  let housekeeping: NodeJS.Timeout | undefined;
   return {
     app,
     escalation,
@@ -119,12 +119,17 @@ export function createSlackBot(options: SlackAppOptions): SlackBot {
       const server = (await app.start(port)) as unknown;
       outbox.start();
       options.store.prune();
-      pruning = setInterval(() => options.store.prune(), 3600_000);
-      pruning.unref();
+      // Hourly: drop what the store no longer needs, and look at the escalation channel again (errcode may have been
+      // invited, or removed, since the last check).
+      housekeeping = setInterval(() => {
+        options.store.prune();
+        void escalation.desk.check().catch(() => undefined);
+      }, 3600_000);
+      housekeeping.unref();
       return server instanceof Server ? server : undefined;
     },
     async stop() {
-      clearInterval(pruning);
+      clearInterval(housekeeping);
       await outbox.stop();
       await app.stop();
     },

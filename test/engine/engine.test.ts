@@ -97,6 +97,11 @@ describe('engine: saying nothing when unsure', () => {
     expect(a.suggestions.map((s) => s.code)).toContain('IMG.0120');
   });
 
+  it('lists a suggestion once, even when the near code and the message both point at it', () => {
+    const a = answer('{"error_code":"IMG.0210","error_msg":"The specified data disk ID is unavailable."}');
+    expect(a.suggestions.filter((s) => s.code === 'IMG.0120')).toHaveLength(1);
+  });
+
   it('applies the service fallback rule to an unknown code of that service', () => {
     expect(answer('{"error_code":"IS.9999","error_msg":"Something new"}')).toMatchObject({
       matches: [],
