@@ -14,6 +14,20 @@ import { Store } from './store/store.ts';
 
 const AUTH_ERRORS = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired']);
 
+/** What to tell the operator when the bot cannot start, for the failures they can fix; undefined for bugs. */
+function startProblem(error: unknown, apiUrl: string | undefined, port: number): string | undefined {
+  const e = error as { code?: string; data?: { error?: string }; message?: string };
+  if (e.data?.error && AUTH_ERRORS.has(e.data.error)) {
+    return `Slack rejected SLACK_BOT_TOKEN (${e.data.error}). Copy the Bot User OAuth Token again from your app's OAuth & Permissions page.`;
+  }
+  if (e.code === 'slack_webapi_request_error') {
+    return `Could not reach Slack at ${apiUrl ?? 'https://slack.com/api/'} (${e.message}). Check the network, or SLACK_API_URL.`;
+  }
+  if (e.code === 'EADDRINUSE')
+    return `Port ${port} is already in use: stop what is using it, or set PORT to another port.`;
+  return undefined;
+}
+
 /** `npm start`: configuration, catalog, index, then Slack (HTTP or Socket Mode) or the local console. */
 async function main(): Promise<number> {
   dotenv.config({ quiet: true });
@@ -33,15 +47,11 @@ async function main(): Promise<number> {
   try {
     await bot.start(config.port);
   } catch (error) {
-    const code = (error as { data?: { error?: string } }).data?.error;
-    if (code && AUTH_ERRORS.has(code)) {
-      logger.error(
-        `Slack rejected SLACK_BOT_TOKEN (${code}). Copy the Bot User OAuth Token again from your app's OAuth & Permissions page.`,
-      );
-      store.close();
-      return 1;
-    }
-    throw error;
+    const problem = startProblem(error, config.slackApiUrl, config.port);
+    if (!problem) throw error;
+    logger.error(problem);
+    store.close();
+    return 1;
   }
   if (config.mode === 'socket') {
     createServer(healthHandler(engine.catalog.entries.length)).listen(config.port);

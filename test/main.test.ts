@@ -39,12 +39,14 @@ function start(env: Record<string, string>, input?: string) {
   return { child, output: () => out, exited };
 }
 
-/** A fake Slack Web API on loopback: answers auth.test and conversations.info like Slack does. */
-async function fakeSlack(): Promise<string> {
+/** A fake Slack Web API on loopback: answers auth.test like Slack does (or rejects the token). */
+async function fakeSlack(tokenOk = true): Promise<string> {
   const server = createServer((req, res) => {
     res.setHeader('content-type', 'application/json');
-    if (req.url?.endsWith('/auth.test'))
-      res.end(JSON.stringify({ ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' }));
+    const authTest = tokenOk
+      ? { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' }
+      : { ok: false, error: 'invalid_auth' };
+    if (req.url?.endsWith('/auth.test')) res.end(JSON.stringify(authTest));
     else res.end(JSON.stringify({ ok: false, error: 'unknown_method' }));
   });
   servers.push(server);
@@ -97,6 +99,28 @@ describe('npm start', () => {
     expect(status).toBe(200);
     expect(run.output()).toContain(`listening for Slack on http://localhost:${port}/slack/events`);
     expect(run.output()).toContain('support tickets are off: ERRCODE_ESCALATION_CHANNEL is not set');
+  });
+
+  it('says when Slack rejects the token, or cannot be reached, and exits 1', async () => {
+    const env = {
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef',
+      PORT: String(await freePort()),
+    };
+    const rejected = start({
+      ...env,
+      SLACK_API_URL: await fakeSlack(false),
+      ERRCODE_DATA_DIR: mkdtempSync(join(tmpdir(), 'errcode-main-')),
+    });
+    expect(await rejected.exited).toBe(1);
+    expect(rejected.output()).toContain('Slack rejected SLACK_BOT_TOKEN (invalid_auth).');
+    const unreachable = start({
+      ...env,
+      SLACK_API_URL: `http://127.0.0.1:${await freePort()}/api/`,
+      ERRCODE_DATA_DIR: mkdtempSync(join(tmpdir(), 'errcode-main-')),
+    });
+    expect(await unreachable.exited).toBe(1);
+    expect(unreachable.output()).toContain('Could not reach Slack at http://127.0.0.1:');
   });
 
   it('names a malformed variable and how to fix it, and exits 1', async () => {

@@ -1,7 +1,7 @@
 import { type IncomingMessage, Server, type ServerResponse } from 'node:http';
 import { App, type CustomRoute } from '@slack/bolt';
 import type { Logger } from '@slack/logger';
-import type { WebClientOptions } from '@slack/web-api';
+import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Answers } from '../answers.ts';
 import type { Config } from '../config.ts';
 import { Tickets } from '../escalation/tickets.ts';
@@ -52,6 +52,9 @@ export function createSlackBot(options: SlackAppOptions): SlackBot {
   const { config, logger } = options;
   const clientOptions: WebClientOptions = {
     ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
+    // A few retries with backoff (rate-limited calls wait for Retry-After): enough for a blip, short enough that a
+    // user is not left waiting for minutes. Tickets do not depend on it: their outbox retries for as long as it takes.
+    retryConfig: { retries: 5, factor: 2, minTimeout: 1000, maxTimeout: 30_000 },
     ...options.clientOptions,
   };
   const health: CustomRoute = {
@@ -114,6 +117,13 @@ export function createSlackBot(options: SlackAppOptions): SlackBot {
     app,
     escalation,
     async start(port) {
+      // Fail fast on a bad token or no route to Slack: Bolt's own first call would retry for minutes.
+      await new WebClient(config.botToken, {
+        ...clientOptions,
+        retryConfig: { retries: 0 },
+        timeout: 15_000,
+        logger,
+      }).auth.test();
       await app.init();
       await escalation.desk.check();
       const server = (await app.start(port)) as unknown;
