@@ -25,10 +25,11 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-/** Intercepts auth.test, which Bolt calls once at start to learn its bot user. */
+/** Intercepts auth.test, called twice at start: errcode's fail-fast token check, then Bolt learning its bot user. */
 export function nockAuth(): nock.Scope {
   return nock(SLACK)
     .post('/api/auth.test')
+    .times(2)
     .reply(200, { ok: true, user_id: BOT_USER, bot_id: 'BBOT0001', team_id: TEAM, user: 'errcode', team: 'Test' });
 }
 
