@@ -23,6 +23,9 @@ console.log(
   `\nfalse answers on negatives: ${result.falseAnswers.wrong}/${result.falseAnswers.total} (${pct(result.falseAnswers.rate)})`,
 );
 console.log(
+  `wrong answers on positives: ${result.wrongAnswers.wrong}/${result.wrongAnswers.total} (${pct(result.wrongAnswers.rate)}); every other miss is "no match"`,
+);
+console.log(
   `escalation agreement: ${result.escalation.agreed}/${result.escalation.total} (${pct(result.escalation.rate)})`,
 );
 if (result.failures.length) {

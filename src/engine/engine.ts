@@ -91,7 +91,9 @@ export function createEngine(catalog: Catalog, options: Partial<EngineOptions> =
     processTerm: (term) => term,
   });
   index.addAll(entries.map((_, id) => ({ id })));
-  const messageTerms = analysed.map((a) => [...new Set(a.message.filter((t) => !t.startsWith('~')))]);
+  const messageTerms = analysed.map((a) => [...new Set(a.message.filter((t) => !isGroupTerm(t)))]);
+  // For Chinese queries the entry's "own wording" is its Chinese cause.
+  const causeZhTerms = entries.map((e) => [...new Set(analyze(e.causeZh ?? ''))]);
   // Document frequency of every index term, for weighting query words by rarity.
   const df = new Map<string, number>();
   const seen = new Set<string>();
@@ -172,6 +174,7 @@ export function createEngine(catalog: Catalog, options: Partial<EngineOptions> =
   const searchText = (query: string): { matches: AnswerItem[]; suggestions: AnswerItem[] } => {
     if (isGenericHttp(query)) return { matches: [], suggestions: [] };
     const words = queryWords(query);
+    const chinese = HAS_CJK.test(query);
     const known = words.filter((w) => w.terms.some((t) => df.has(t)));
     if (known.length === 0) return { matches: [], suggestions: [] };
     const idf = (w: QueryWord) =>
@@ -226,7 +229,7 @@ export function createEngine(catalog: Catalog, options: Partial<EngineOptions> =
       }
       // Precision: how much of the entry's own message the query accounts for ("the instance does not exist"
       // is IS.2019, not "the instance tag does not exist").
-      const own = messageTerms[r.id] ?? [];
+      const own = (chinese ? causeZhTerms[r.id] : messageTerms[r.id]) ?? [];
       const precision = own.length ? own.filter((t) => said.has(t)).length / own.length : 0;
       return { r, coverage: credit / total, covered, precision, information };
     });
@@ -236,7 +239,9 @@ export function createEngine(catalog: Catalog, options: Partial<EngineOptions> =
     if (!top) return { matches: [], suggestions: [] };
     const topEntry = entries[top.r.id];
     const second = ranked.find((c) => c !== top && !sameText(entries[c.r.id], topEntry));
-    const clear = !second || rank(second) <= rank(top) - 0.04 || top.r.score >= second.r.score * opts.minMargin;
+    // A lead in BM25 score alone is not enough for Chinese: overlapping bigrams and short fields inflate it.
+    const clear =
+      !second || rank(second) <= rank(top) - 0.04 || (!chinese && top.r.score >= second.r.score * opts.minMargin);
     const confident =
       top.coverage >= opts.minCoverage &&
       top.covered >= 2 &&
@@ -369,6 +374,7 @@ export function isGenericHttp(text: string): boolean {
 }
 
 const WORD_SPLIT = /[^\p{L}\p{N}]+/u;
+const HAS_CJK = /[\u3400-\u9fff]/u;
 
 /** The longest word of a folded text: the key templates are filed under. */
 function longestWord(text: string): string {

@@ -26,6 +26,8 @@ export interface Evaluation {
   overall: { total: number; correct: number; accuracy: number };
   /** Queries labelled "no match" that got a match anyway. */
   falseAnswers: { total: number; wrong: number; rate: number };
+  /** Queries with an expected code that got a different code as their top match: confidently wrong. */
+  wrongAnswers: { total: number; wrong: number; rate: number };
   escalation: { total: number; agreed: number; rate: number };
   failures: { category: string; query: string; expected: LabelledQuery['expect']; got: string | null }[];
 }
@@ -44,6 +46,8 @@ function isExpected(expect: LabelledQuery['expect'], got: string | undefined): b
 export function evaluate(engine: Engine, queries: readonly LabelledQuery[]): Evaluation {
   const byCategory = new Map<string, CategoryScore>();
   const failures: Evaluation['failures'] = [];
+  let positives = 0;
+  let wrongAnswers = 0;
   let negatives = 0;
   let falseAnswers = 0;
   let escTotal = 0;
@@ -60,6 +64,9 @@ export function evaluate(engine: Engine, queries: readonly LabelledQuery[]): Eva
     if (q.expect === null) {
       negatives++;
       if (top) falseAnswers++;
+    } else {
+      positives++;
+      if (top && !ok) wrongAnswers++;
     }
     if (q.escalation && top) {
       escTotal++;
@@ -73,6 +80,7 @@ export function evaluate(engine: Engine, queries: readonly LabelledQuery[]): Eva
     categories,
     overall: { total, correct, accuracy: total ? correct / total : 1 },
     falseAnswers: { total: negatives, wrong: falseAnswers, rate: negatives ? falseAnswers / negatives : 0 },
+    wrongAnswers: { total: positives, wrong: wrongAnswers, rate: positives ? wrongAnswers / positives : 0 },
     escalation: { total: escTotal, agreed: escAgreed, rate: escTotal ? escAgreed / escTotal : 1 },
     failures,
   };

@@ -73,12 +73,24 @@ export function isGroupTerm(term: string): boolean {
   return term.startsWith('~');
 }
 
+/**
+ * Chinese phrasings of one meaning, rewritten to the catalog's usual wording before bigrams are taken ("备份找不到"
+ * must meet "备份不存在", not every entry that says "找不到").
+ */
+const CJK_PHRASES: [RegExp, string][] = [
+  [/找不到|未找到|没有找到|查不到|没找到/g, '不存在'],
+  [/无权限|没权限|权限不足|没有权限/g, '没有权限'],
+  [/过长|太长/g, '长度超过'],
+];
+
 /** Splits text into raw tokens: codes and words whole, Chinese as overlapping character bigrams. */
 export function tokenize(text: string): string[] {
   const tokens: string[] = [];
   let latin = text;
   if (HAS_CJK.test(text)) {
-    for (const run of text.match(CJK_RUN) ?? []) {
+    let cjk = text;
+    for (const [phrase, canonical] of CJK_PHRASES) cjk = cjk.replace(phrase, canonical);
+    for (const run of cjk.match(CJK_RUN) ?? []) {
       if (run.length === 1) tokens.push(run);
       for (let i = 0; i + 1 < run.length; i++) tokens.push(run.slice(i, i + 2));
     }

@@ -26,6 +26,10 @@ describe('accuracy on the labelled query set (npm run eval prints the detail)', 
     expect(result.falseAnswers.wrong).toBe(0);
   });
 
+  it('never answers a positive with the wrong code: when unsure it says nothing', () => {
+    expect(result.wrongAnswers.wrong).toBe(0);
+  });
+
   it('agrees with the hand-judged escalation wherever it answers', () => {
     expect(result.escalation.rate).toBe(1);
   });

@@ -61,9 +61,16 @@ describe('engine: messages', () => {
     ).toEqual(['IS.0013', 'ModelArts.4101']);
   });
 
-  it('answers Chinese from the Chinese page', () => {
+  it('answers Chinese from the Chinese page, also when worded differently', () => {
     expect(top('备份不存在')).toBe('IMG.0020');
     expect(top('镜像名称重复')).toBe('IMG.0009');
+    expect(top('备份找不到')).toBe('IMG.0020'); // 找不到 is read as the catalog's 不存在
+    expect(top('镜像名称太长')).toBe('IMG.0002');
+  });
+
+  it('does not let a shared Chinese phrase stand in for the missing subject', () => {
+    // 没有权限访问 ("no permission to access") fits two key entries; neither is about the backup.
+    expect(answer('没有权限访问备份').matches).toEqual([]);
   });
 
   it('answers an English paraphrase it is sure of', () => {
