@@ -1,4 +1,5 @@
-import { cleanCell, findUpdated, isStatusHeader, parseStatus } from './clean.ts';
+import { findUpdated, isStatusHeader } from './clean.ts';
+import { toPageRow } from './rows.ts';
 import type { Layout, PageProblem, PageRow } from './types.ts';
 
 const CELL_END = /\s*\|\s*$/;
@@ -46,10 +47,12 @@ export const cellLines: Layout = {
       cells.push({ text: pending.join('\n'), line: pendingLine });
       pending = [];
       if (cells.length < 5) return;
-      const [status = '', code = '', message = '', description = '', measure = ''] = cells.map((c) =>
-        cleanCell(c.text),
+      rows.push(
+        toPageRow(
+          cells.map((c) => c.text),
+          cells[1]?.line ?? lineNo,
+        ),
       );
-      rows.push({ status: parseStatus(status), code, message, description, measure, line: cells[1]?.line ?? lineNo });
       cells = [];
     });
     flushIncomplete(lines.length);
