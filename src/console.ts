@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Answers } from './answers.ts';
-import { formatAnswer } from './cli/format.ts';
+import { formatAnswer, languageOf } from './cli/format.ts';
 import type { Io } from './cli/io.ts';
 
 /** Lines arriving closer together than this are one paste, answered together. */
@@ -57,7 +57,7 @@ export function runConsole(
     if (text === '') return prompt();
     if (/^(help|\?)$/i.test(text)) io.out(EXAMPLES);
     else if (/^(quit|exit)$/i.test(text)) return rl.close();
-    else io.out(formatAnswer(answers.ask(text, { via: 'console' }).answer));
+    else io.out(formatAnswer(answers.ask(text, { via: 'console' }).answer, languageOf(text)));
     io.out('');
     prompt();
   };

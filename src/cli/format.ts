@@ -6,14 +6,22 @@ const ESCALATION_LABEL = {
   none: '',
 } as const;
 
-function describeItem(item: AnswerItem): string[] {
+/** Which language to show causes and measures in; the other is the fallback when the catalog lacks one. */
+export type TextLang = 'en' | 'zh';
+
+/** Chinese for a question asked in Chinese, English otherwise. */
+export function languageOf(query: string): TextLang {
+  return /[\u3400-\u9fff]/.test(query) ? 'zh' : 'en';
+}
+
+function describeItem(item: AnswerItem, lang: TextLang): string[] {
   const lines = [`${item.code}  ${item.message.split('\n')[0]}`];
   lines.push(
     `  Service: ${item.serviceName} · HTTP ${item.status}${item.matchedBy === 'alias' ? ' · matched by alias' : ''}`,
   );
-  const cause = item.cause ?? item.causeZh;
+  const cause = lang === 'zh' ? (item.causeZh ?? item.cause) : (item.cause ?? item.causeZh);
   if (cause) lines.push(`  Cause:   ${indent(cause)}`);
-  const measure = item.measure ?? item.measureZh;
+  const measure = lang === 'zh' ? (item.measureZh ?? item.measure) : (item.measure ?? item.measureZh);
   lines.push(`  Measure: ${measure ? indent(measure) : '(the page gives no handling measure)'}`);
   if (item.notes) lines.push(`  Notes:   ${indent(item.notes)}`);
   if (item.runbook) lines.push(`  Runbook: ${item.runbook}`);
@@ -27,7 +35,7 @@ function indent(text: string): string {
 }
 
 /** The answer as plain text for a terminal: what the bot would say, without Slack formatting. */
-export function formatAnswer(answer: Answer): string {
+export function formatAnswer(answer: Answer, lang: TextLang = 'en'): string {
   const out: string[] = [];
   const ex = answer.extracted;
   const seen = [
@@ -36,7 +44,7 @@ export function formatAnswer(answer: Answer): string {
     ex.region && `region ${ex.region}`,
     ex.endpoint && `endpoint ${ex.endpoint}`,
   ].filter(Boolean);
-  for (const m of answer.matches) out.push(...describeItem(m), '');
+  for (const m of answer.matches) out.push(...describeItem(m, lang), '');
   if (answer.unknownCode) {
     out.push(`${answer.unknownCode} is not in the catalog.`);
     if (answer.fallback) {

@@ -8,7 +8,7 @@ import { createEngine, type Engine } from '../engine/engine.ts';
 import { ImportError } from '../importer/import.ts';
 import { DEFAULT_CATALOG_DIR } from '../paths.ts';
 import { runCheck } from './check.ts';
-import { formatAnswer } from './format.ts';
+import { formatAnswer, languageOf } from './format.ts';
 import { runImport } from './import.ts';
 import type { Io } from './io.ts';
 import { runTicket } from './ticket.ts';
@@ -102,7 +102,7 @@ async function dispatch(argv: string[], ctx: CliContext): Promise<number> {
     return 2;
   }
   const answer = engine.answer(text);
-  ctx.io.out(values.json ? JSON.stringify(answer, null, 2) : formatAnswer(answer));
+  ctx.io.out(values.json ? JSON.stringify(answer, null, 2) : formatAnswer(answer, languageOf(text)));
   return answer.matches.length > 0 ? 0 : 1;
 }
 

@@ -1,5 +1,5 @@
 import { type IncomingMessage, Server, type ServerResponse } from 'node:http';
-import { App, type CustomRoute } from '@slack/bolt';
+import { App, type CustomRoute, type LogLevel } from '@slack/bolt';
 import type { Logger } from '@slack/logger';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Answers } from '../answers.ts';
@@ -69,6 +69,7 @@ export function createSlackBot(options: SlackAppOptions): SlackBot {
           appToken: config.appToken,
           socketMode: true,
           logger,
+          logLevel: config.logLevel as LogLevel,
           clientOptions,
           deferInitialization: true,
         })
@@ -77,6 +78,7 @@ export function createSlackBot(options: SlackAppOptions): SlackBot {
           signingSecret: config.signingSecret,
           customRoutes: [health],
           logger,
+          logLevel: config.logLevel as LogLevel,
           clientOptions,
           deferInitialization: true,
         });

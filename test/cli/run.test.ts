@@ -37,6 +37,12 @@ describe('errcode <text>', () => {
     expect(out).toContain('submit a service ticket');
   });
 
+  it('shows the Chinese cause and measure for a question asked in Chinese', async () => {
+    const { out } = await cli(['备份不存在']);
+    expect(out).toContain('Cause:   备份不存在。');
+    expect(out).toContain('Measure: 请确认所使用备份是否存在。');
+  });
+
   it('prints the answer object with --json', async () => {
     const { out } = await cli(['--json', 'img0012']);
     const answer = JSON.parse(out);

@@ -41,6 +41,7 @@ export async function startApp(
     SLACK_BOT_TOKEN: 'xoxb-test-token',
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     PORT: '3000',
+    LOG_LEVEL: 'error',
     ...options.env,
   });
   const store = options.storeFile ? new Store(options.storeFile) : Store.memory();
