@@ -213,6 +213,24 @@ describe('pasted errors', () => {
     expect(postMessage.calls[0]?.link_names).toBeUndefined();
   });
 
+  it('answers every direct message in place, words included, and help with the usage', async () => {
+    nockLocale('U0USER001', 'en-US');
+    const postMessage = webApi('chat.postMessage', { ok: true, ts: '1700000000.000200' }, 2);
+    const dm = { channel: 'D0DM00001', channel_type: 'im' };
+    await post(
+      h,
+      eventBody(paste('private image quota reached, cannot create more images', { ...dm, ts: '1700000000.000301' })),
+      JSON_TYPE,
+    );
+    await post(h, eventBody(paste('help', { ...dm, ts: '1700000000.000302' })), JSON_TYPE);
+    await settled([postMessage.scope]);
+    const byTs = (ts: string) =>
+      postMessage.calls.find((c) => String(c.text).startsWith(ts === 'help' ? 'errcode:' : 'IMG.0015'));
+    expect(byTs('answer')).toMatchObject({ channel: 'D0DM00001' });
+    expect(byTs('answer')?.thread_ts).toBeUndefined();
+    expect(byTs('help')?.text).toBe('errcode: /errcode <code | message | pasted error>');
+  });
+
   it('stays quiet for chit-chat, bots, its own messages, edits and deletions', async () => {
     const postMessage = webApi('chat.postMessage', { ok: true, ts: '1' });
     await post(h, eventBody(paste('anyone up for lunch? the image looks great')), JSON_TYPE);

@@ -23,6 +23,7 @@ export function homeView(stats: HomeStats): HomeView {
           'Explains Huawei Cloud API errors: the code, its cause and the handling measure.\n' +
           `• Type \`${COMMAND} IMG.0024\`, a message, or paste a whole error body after \`${COMMAND}\`.\n` +
           '• Invite me to a channel and paste errors there: I answer in the thread, once.\n' +
+          '• Or send me a direct message: a code, a message, words or a whole paste.\n' +
           '• On any message: ⋮ → *Explain this error* for a private answer.\n' +
           (stats.escalationChannel
             ? `• "Contact technical support" answers offer a ticket, posted to <#${safe(stats.escalationChannel, 30)}>.`

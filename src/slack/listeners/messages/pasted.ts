@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { worthAnsweringInChat } from '../../../answers.ts';
 import { parseCode } from '../../../catalog/codes.ts';
 import { answerMessage } from '../../blocks/answer.ts';
+import { helpMessage } from '../../blocks/help.ts';
 import type { ListenerDeps } from '../../deps.ts';
 
 type Args = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
@@ -11,7 +12,7 @@ const USER_SUBTYPES = new Set([undefined, 'file_share', 'thread_broadcast']);
 
 /**
  * A message in a channel errcode is in: if it holds an error (a catalog code, a known body), answer once in its
- * thread. Stays quiet for chit-chat, bots (itself included), edits and deletions, and in muted channels. Exactly one
+ * thread; in a direct message, answer whatever was asked. Stays quiet for chit-chat, bots (itself included), edits and deletions, and in muted channels. Exactly one
  * answer per message: the store claims it first, so Slack's retries and redeliveries after a restart find it taken.
  */
 export function pastedError(deps: ListenerDeps) {
@@ -26,25 +27,28 @@ export function pastedError(deps: ListenerDeps) {
     const text = 'text' in event && typeof event.text === 'string' ? event.text : '';
     if (text.trim() === '' || deps.store.isMuted(event.channel)) return;
 
-    const threadTs = 'thread_ts' in event && event.thread_ts ? event.thread_ts : event.ts;
+    const inThread = 'thread_ts' in event && event.thread_ts ? event.thread_ts : undefined;
+    const threadTs = inThread ?? event.ts;
+    // A direct message is a question to errcode: every one gets an answer, in place rather than in a thread.
+    const direct = event.channel_type === 'im';
+    const isHelp = /^\s*(help|\?)\s*$/i.test(text);
     const stored = deps.answers.ask(
       text,
       { via: 'message', channel: event.channel, messageTs: event.ts, threadTs, user: event.user },
       false,
     );
-    if (!worthAnsweringInChat(stored.answer, knownPrefix)) return;
+    if (!direct && !worthAnsweringInChat(stored.answer, knownPrefix)) return;
     if (deps.store.claimMessage(event.channel, event.ts) !== 'claimed') return;
     try {
-      deps.answers.record(stored);
+      if (!isHelp) deps.answers.record(stored);
       const lang = await deps.language(event.user);
-      const message = answerMessage(stored.answer, {
-        lang,
-        answerId: stored.id,
-        ticketable: true,
-      });
+      const message =
+        direct && isHelp
+          ? helpMessage(deps.answers.catalog.entries.length)
+          : answerMessage(stored.answer, { lang, answerId: stored.id, ticketable: true });
       const posted = await client.chat.postMessage({
         channel: event.channel,
-        thread_ts: threadTs,
+        ...(direct ? (inThread ? { thread_ts: inThread } : {}) : { thread_ts: threadTs }),
         unfurl_links: false,
         unfurl_media: false,
         ...message,
