@@ -73,6 +73,9 @@ describe('manifest.yml', () => {
     expect(manifest.settings.socket_mode_enabled).toBe(true);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
+    // errcode answers direct messages, so people must be able to write to it.
+    expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
+    expect(manifest.features.app_home.messages_tab_read_only_enabled).toBe(false);
   });
 
   it('declares exactly the slash commands the code registers', () => {
