@@ -68,6 +68,8 @@ export function createSlackBot(options: SlackAppOptions): SlackBot {
           token: config.botToken,
           appToken: config.appToken,
           socketMode: true,
+          // The Socket Mode client makes its own Web API calls (apps.connections.open): same base URL and retries.
+          installerOptions: { clientOptions },
           logger,
           logLevel: config.logLevel as LogLevel,
           clientOptions,
