@@ -53,6 +53,7 @@ const SYNONYM_GROUPS = [
   ['fast', 'rate', 'throttling', 'throttled', 'frequent'],
   ['stop', 'shutdown', 'stopped', 'poweroff'],
   ['damaged', 'broken', 'corrupt', 'corrupted'],
+  ['already', 'before', 'previously'],
 ];
 const SYNONYMS = new Map<string, string>();
 const MEMBERS = new Map<string, string[]>();

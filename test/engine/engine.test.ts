@@ -74,6 +74,7 @@ describe('engine: messages', () => {
   });
 
   it('answers an English paraphrase it is sure of', () => {
+    expect(top('this backup was used for an image before')).toBe('IMG.0029'); // the example
     expect(top('this backup was already used to create an image before')).toBe('IMG.0029');
     expect(top('private image quota reached, cannot create more images')).toBe('IMG.0015');
   });
