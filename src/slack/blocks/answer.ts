@@ -110,6 +110,12 @@ function firstLine(text: string): string {
   return text.split('\n')[0] ?? '';
 }
 
+/** The source page's title, linked when the team recorded the page's URL in the catalog. */
+function sourceText(source: NonNullable<AnswerItem['source']>): string {
+  const title = safe(source.title ?? source.page, 200);
+  return source.url ? `<${source.url.replace(/[<>|]/g, '')}|${title}>` : title;
+}
+
 function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger'): Button {
   return {
     type: 'button',
@@ -154,7 +160,7 @@ function itemBlocks(item: AnswerItem, index: number, opts: AnswerViewOptions): K
   const context = [
     item.escalation !== 'none' && `:rotating_light: ${L.escalation[item.escalation]}`,
     item.source &&
-      `${L.source}: ${safe(item.source.title ?? item.source.page, 200)} (${safe(item.source.page, 200)}, ${L.row} ${item.source.row})`,
+      `${L.source}: ${sourceText(item.source)} (${safe(item.source.page, 200)}, ${L.row} ${item.source.row})`,
     L.matched[item.matchedBy],
   ].filter((x): x is string => !!x);
   if (context.length)
