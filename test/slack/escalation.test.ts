@@ -252,6 +252,7 @@ describe('escalation: from a pasted error to a ticket card', () => {
     expect(text).toContain('"initial_value":"req0001abc"');
     expect(text).toContain('"initial_value":"Contact technical support."');
     expect(text).toContain('https://acme.slack.com/archives/C0CHAN001/p1700000000000100');
+    expect(text).toContain('*Reporter*\\n<@U0USER001>');
 
     const res = await submit(view, DOING);
     expect(res.status).toBe(200);

@@ -105,6 +105,7 @@ export function ticketModal(draft: TicketDraft, metadata: TicketModalMetadata, s
       { type: 'mrkdwn', text: `*Error code*\n\`${safe(draft.code, 60)}\`` },
       { type: 'mrkdwn', text: `*HTTP status*\n${draft.status ?? '—'}` },
       { type: 'mrkdwn', text: `*Posted to*\n<#${safe(status.channel, 30)}>` },
+      ...(draft.reporter ? [{ type: 'mrkdwn' as const, text: `*Reporter*\n<@${safe(draft.reporter, 30)}>` }] : []),
     ],
   });
   blocks.push(textInput(FIELDS.title, 'Title', draft.title, { optional: false, max: 150 }));
