@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { Catalog } from './catalog/catalog.ts';
+import { parseCode } from './catalog/codes.ts';
 import type { Answer } from './engine/answer.ts';
 import type { Engine } from './engine/engine.ts';
 import type { LookupRecord, Store } from './store/store.ts';
@@ -74,8 +76,9 @@ function isStoredAnswer(value: unknown): value is StoredAnswer {
  * Whether a chat message deserves an unprompted answer: it names a catalog code, or holds an error body the catalog
  * knows by its message, or an error body / code of a known service that the catalog lacks. Words alone never do.
  */
-export function worthAnsweringInChat(answer: Answer, knownPrefix: (code: string) => boolean): boolean {
+export function worthAnsweringInChat(answer: Answer, catalog: Catalog): boolean {
   if (answer.matches.some((m) => m.matchedBy !== 'text')) return true;
-  if (answer.unknownCode) return answer.extracted.structured || knownPrefix(answer.unknownCode);
-  return false;
+  if (!answer.unknownCode) return false;
+  const prefix = parseCode(answer.unknownCode)?.prefix;
+  return answer.extracted.structured || (!!prefix && catalog.serviceOfPrefix(prefix) !== undefined);
 }

@@ -9,9 +9,7 @@ const PASTE_GAP_MS = 30;
 /** The banner of the local console: what is loaded and how to connect to Slack. */
 export function consoleBanner(answers: Answers): string {
   const { catalog } = answers;
-  const perService = catalog.services
-    .map((s) => `${s.name} ${catalog.entries.filter((e) => e.service === s).length}`)
-    .join(', ');
+  const perService = catalog.services.map((s) => `${s.name} ${s.codes}`).join(', ');
   return [
     `errcode — ${catalog.entries.length} error codes (${perService})`,
     '',

@@ -9,6 +9,8 @@ export interface Service {
   aliases: Readonly<Record<string, string>>;
   pages: readonly PageInfo[];
   fallback?: Fallback;
+  /** How many codes the service has in the catalog. */
+  codes: number;
 }
 
 /** One catalog entry with curated overrides applied: what users are shown. */
@@ -56,6 +58,7 @@ export function buildCatalog(files: readonly ServiceFile[]): Catalog {
       aliases: file.aliases,
       pages: file.pages,
       ...(file.fallback ? { fallback: file.fallback } : {}),
+      codes: file.entries.length,
     };
     services.push(service);
     for (const p of file.prefixes) prefixes.set(p.toLowerCase(), { service, canonical: p });

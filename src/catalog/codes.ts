@@ -21,9 +21,3 @@ export function parseCode(raw: string): CodeParts | undefined {
 export function codeKey(parts: CodeParts): string {
   return parts.prefix ? `${parts.prefix.toLowerCase()}.${parts.number}` : parts.number;
 }
-
-/** The lookup key of a code as written, or undefined when it is not code-shaped. */
-export function keyOf(raw: string): string | undefined {
-  const parts = parseCode(raw);
-  return parts ? codeKey(parts) : undefined;
-}

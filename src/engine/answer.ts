@@ -17,6 +17,8 @@ export interface AnswerItem {
   measureZh?: string;
   escalation: Escalation;
   matchedBy: MatchKind;
+  /** The code as the input wrote it (`img0012`, `APIGW.0301`), for matches by code or alias. */
+  input?: string;
   /** 0..1, how sure the engine is (1 for a code or an exact message). */
   confidence: number;
   source?: { page: string; title?: string; row: number; line: number; url?: string };

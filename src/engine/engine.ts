@@ -315,7 +315,9 @@ export function createEngine(catalog: Catalog, options: Partial<EngineOptions> =
         const entry = catalog.byCode(candidate.code);
         if (entry) {
           const alias = parseCode(candidate.code)?.prefix.toLowerCase() !== parseCode(entry.code)?.prefix.toLowerCase();
-          if (!matches.has(keyOf(entry))) matches.set(keyOf(entry), item(entry, alias ? 'alias' : 'code', 1));
+          if (!matches.has(keyOf(entry))) {
+            matches.set(keyOf(entry), { ...item(entry, alias ? 'alias' : 'code', 1), input: candidate.code });
+          }
         } else {
           unknownCode ??= candidate.code;
           for (const near of nearCodes(candidate.code)) suggestions.set(keyOf(near), item(near, 'near-code', 0.5));

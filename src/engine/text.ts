@@ -160,11 +160,6 @@ export function queryWords(text: string): QueryWord[] {
   return out;
 }
 
-/** The distinct index terms of a text. */
-export function terms(text: string): string[] {
-  return [...new Set(queryWords(text).flatMap((w) => w.terms))];
-}
-
 /** Every index term of a text, in order, synonyms included: what the index stores for a field. */
 export function analyze(text: string): string[] {
   const out: string[] = [];

@@ -69,7 +69,9 @@ export function draftFor(answer: Answer, target: number | 'fallback', ctx: Draft
   const item = target === 'fallback' ? undefined : answer.matches[target];
   if (item && item.escalation !== 'none') {
     const message =
-      ex.message && ex.code && sameCode(ex.code, item.code) ? ex.message : (item.message.split('\n')[0] ?? '');
+      ex.message && (item.input === ex.code || item.matchedBy === 'message' || item.matchedBy === 'template')
+        ? ex.message
+        : (item.message.split('\n')[0] ?? '');
     return {
       ...common,
       title: `[${serviceLabel(item.serviceName, item.service)}] ${item.code} ${firstLine(item.message)}`,
@@ -101,9 +103,4 @@ export function draftFor(answer: Answer, target: number | 'fallback', ctx: Draft
 
 function firstLine(text: string): string {
   return (text.split('\n')[0] ?? '').replace(/^\d+\.\s*/, '');
-}
-
-function sameCode(a: string, b: string): boolean {
-  const fold = (s: string) => s.toLowerCase().replace(/[._-]/g, '');
-  return fold(a).replace(/^apigw/, 'apig') === fold(b).replace(/^apigw/, 'apig');
 }

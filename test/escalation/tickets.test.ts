@@ -31,6 +31,14 @@ describe('draftFromAnswer', () => {
     });
   });
 
+  it('keeps the message as received when the code was pasted under its alias', () => {
+    expect(draft('{"error_code":"APIGW.0308","error_msg":"Too fast, slow down"}')).toMatchObject({
+      code: 'APIG.0308',
+      message: 'Too fast, slow down',
+      escalation: 'suggested',
+    });
+  });
+
   it('drafts a fallback ticket for an unknown code of a service whose rule is to submit one', () => {
     expect(draft('{"error_code":"IS.9999","error_msg":"Something new"}')).toMatchObject({
       title: '[IS] IS.9999 Something new',

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   BOT_USER,
   commandBody,
@@ -11,6 +11,7 @@ import {
   type Harness,
   interactionBody,
   JSON_TYPE,
+  loopbackOnly,
   nockLocale,
   parseBody,
   post,
@@ -61,11 +62,7 @@ const BODY = '{"error":{"message":"The image type in the request is incorrect.",
 let dataDir: string;
 let h: Harness;
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect(/127\.0\.0\.1/);
-});
-afterAll(() => nock.enableNetConnect());
+loopbackOnly();
 beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'errcode-slack-'));
   h = await startApp({ storeFile: join(dataDir, 'store.sqlite') });

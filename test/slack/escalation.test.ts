@@ -2,19 +2,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   eventBody,
   FORM,
   type Harness,
   interactionBody,
   JSON_TYPE,
+  loopbackOnly,
   parseBody,
   post,
   quiet,
   SLACK,
   startApp,
   TEAM,
+  until,
 } from './harness.ts';
 
 const ESCALATION = 'C0ESCAL01';
@@ -38,15 +40,6 @@ function record(
       return reply(parsed);
     });
   return calls;
-}
-
-async function until(check: () => boolean, ms = 6000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error('condition not met in time');
 }
 
 let dataDir: string;
@@ -223,11 +216,7 @@ const cardButton = (actionId: string, ticket: string, user: string) =>
     FORM,
   );
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect(/127\.0\.0\.1/);
-});
-afterAll(() => nock.enableNetConnect());
+loopbackOnly();
 beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'errcode-esc-'));
   healthySlack();

@@ -4,6 +4,7 @@ import type { App } from '@slack/bolt';
 import { ConsoleLogger, LogLevel } from '@slack/logger';
 import type { WebClientOptions } from '@slack/web-api';
 import nock from 'nock';
+import { afterAll, beforeAll } from 'vitest';
 import { Answers } from '../../src/answers.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createSlackBot, type SlackBot } from '../../src/slack/app.ts';
@@ -176,4 +177,20 @@ export function parseBody(body: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = { ...raw };
   for (const k of ['blocks', 'view', 'metadata']) if (typeof out[k] === 'string') out[k] = JSON.parse(out[k] as string);
   return out;
+}
+
+/** Waits until `check` holds, or fails after `ms`. */
+export async function until(check: () => boolean, ms = 6000): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end && !check()) await new Promise((r) => setTimeout(r, 20));
+  if (!check()) throw new Error('condition not met in time');
+}
+
+/** Lets a test file reach loopback only: anything else must be intercepted by nock. */
+export function loopbackOnly(): void {
+  beforeAll(() => {
+    nock.disableNetConnect();
+    nock.enableNetConnect(/127\.0\.0\.1/);
+  });
+  afterAll(() => nock.enableNetConnect());
 }

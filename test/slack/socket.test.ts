@@ -1,22 +1,18 @@
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { Answers } from '../../src/answers.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createSlackBot, type SlackBot } from '../../src/slack/app.ts';
 import { Store } from '../../src/store/store.ts';
 import { shippedEngine } from '../engine/shared.ts';
-import { BOT_USER, parseBody, SLACK, TEAM } from './harness.ts';
+import { BOT_USER, loopbackOnly, parseBody, SLACK, TEAM, until } from './harness.ts';
 
 let server: WebSocketServer;
 let bot: SlackBot | undefined;
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect(/127\.0\.0\.1/);
-});
-afterAll(() => nock.enableNetConnect());
+loopbackOnly();
 afterEach(async () => {
   await bot?.stop();
   server?.close();
@@ -43,12 +39,6 @@ async function fakeSocketMode(): Promise<{ url: string; connected: Promise<WebSo
     });
   });
   return { url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/`, connected, received };
-}
-
-async function until(check: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end && !check()) await new Promise((r) => setTimeout(r, 20));
-  expect(check()).toBe(true);
 }
 
 describe('Socket Mode', () => {

@@ -10,10 +10,7 @@ export function appHomeOpened(deps: ListenerDeps) {
     if (event.tab !== 'home') return;
     const catalog = deps.answers.catalog;
     const view = homeView({
-      services: catalog.services.map((s) => ({
-        name: s.name,
-        codes: catalog.entries.filter((e) => e.service === s).length,
-      })),
+      services: catalog.services.map((s) => ({ name: s.name, codes: s.codes })),
       topCodes: deps.store.topCodes(10),
       unknownCodes: deps.store.recentUnknownCodes(10),
       escalationChannel: deps.escalation.desk.current.ok ? deps.escalation.desk.channel : undefined,

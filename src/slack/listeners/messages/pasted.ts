@@ -1,6 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { worthAnsweringInChat } from '../../../answers.ts';
-import { parseCode } from '../../../catalog/codes.ts';
 import { answerMessage } from '../../blocks/answer.ts';
 import { helpMessage } from '../../blocks/help.ts';
 import type { ListenerDeps } from '../../deps.ts';
@@ -12,14 +11,11 @@ const USER_SUBTYPES = new Set([undefined, 'file_share', 'thread_broadcast']);
 
 /**
  * A message in a channel errcode is in: if it holds an error (a catalog code, a known body), answer once in its
- * thread; in a direct message, answer whatever was asked. Stays quiet for chit-chat, bots (itself included), edits and deletions, and in muted channels. Exactly one
- * answer per message: the store claims it first, so Slack's retries and redeliveries after a restart find it taken.
+ * thread; in a direct message, answer whatever was asked. Stays quiet for chit-chat, bots (itself included), edits
+ * and deletions, and in muted channels. Exactly one answer per message: the store claims it first, so Slack's
+ * retries and redeliveries after a restart find it taken.
  */
 export function pastedError(deps: ListenerDeps) {
-  const knownPrefix = (code: string) => {
-    const prefix = parseCode(code)?.prefix;
-    return prefix !== undefined && prefix !== '' && deps.answers.catalog.serviceOfPrefix(prefix) !== undefined;
-  };
   return async ({ event, client, context }: Args): Promise<void> => {
     if (!USER_SUBTYPES.has(event.subtype)) return;
     if (!('user' in event) || !event.user || ('bot_id' in event && event.bot_id)) return;
@@ -37,7 +33,7 @@ export function pastedError(deps: ListenerDeps) {
       { via: 'message', channel: event.channel, messageTs: event.ts, threadTs, user: event.user },
       false,
     );
-    if (!direct && !worthAnsweringInChat(stored.answer, knownPrefix)) return;
+    if (!direct && !worthAnsweringInChat(stored.answer, deps.answers.catalog)) return;
     if (deps.store.claimMessage(event.channel, event.ts) !== 'claimed') return;
     try {
       if (!isHelp) deps.answers.record(stored);
