@@ -1,15 +1,25 @@
 /** One table row as a page publishes it, before any interpretation. */
 export interface PageRow {
-  /** The status cell: a number, or undefined where the page leaves it blank. */
+  /** The status cell: a number, or undefined where the page leaves it blank or has no status column. */
   status: number | undefined;
+  /** Every status the cell names, when it names more than one (`400/500`, `404 / 500`); `status` is the first. */
+  statuses?: number[];
   /** The code cell as published (`IMG.0001`, `1100`, or `Others` for a fallback row). */
   code: string;
+  /** The message cell; empty where the table has no message column (the importer then uses the description). */
   message: string;
   description: string;
   /** The handling measure; empty where the page writes `-`. */
   measure: string;
   /** 1-based line of the row's code cell in the page, for error messages and `sources`. */
   line: number;
+  /**
+   * The row's Module / Category / Service cell, where the table has one: blank cells are filled down from the row
+   * above, as the page means them (`Creating a VPC`, `Querying a VPC`).
+   */
+  group?: string;
+  /** The caption of the table the row is in (`V3 error codes`), when the page captions its tables. */
+  table?: string;
 }
 
 /** What a layout reader gets out of a page. */
