@@ -1,11 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -13,19 +11,15 @@ const children: ChildProcess[] = [];
 const servers: Server[] = [];
 const dirs: string[] = [];
 
-/** Runs `npm start`'s entry point as a user would, with only the given environment (and no .env: cwd is empty). */
+/** Runs `npm start`'s entry point (the compiled `dist/main.js`) as a user would, with only the given environment (and no .env: cwd is empty). */
 function start(env: Record<string, string>, input?: string) {
   const cwd = mkdtempSync(join(tmpdir(), 'errcode-cwd-'));
   dirs.push(cwd);
-  const child = spawn(
-    process.execPath,
-    ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, join(ROOT, 'src/main.ts')],
-    {
-      cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, [join(ROOT, 'dist/main.js')], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   children.push(child);
   let out = '';
   child.stdout?.on('data', (d) => {
