@@ -1,17 +1,11 @@
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { loadCatalog } from '../catalog/load.ts';
 import { CatalogError } from '../catalog/problems.ts';
-import { LANGS, type Lang } from '../catalog/schema.ts';
-import { createEngine, type Engine } from '../engine/engine.ts';
-import { ImportError } from '../importer/import.ts';
+import type { Lang } from '../catalog/schema.ts';
+import type { Engine } from '../engine/engine.ts';
 import { DEFAULT_CATALOG_DIR } from '../paths.ts';
-import { runCheck } from './check.ts';
-import { formatAnswer, languageOf } from './format.ts';
-import { runImport } from './import.ts';
 import type { Io } from './io.ts';
-import { runTicket } from './ticket.ts';
 
 /** What the CLI needs from the outside world. */
 export interface CliContext {
@@ -19,6 +13,9 @@ export interface CliContext {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
 }
+
+/** Languages `--lang` accepts (the catalog's). */
+const LANGS: readonly Lang[] = ['en', 'zh'];
 
 export const USAGE = `errcode — explain Huawei Cloud API error codes
 
@@ -43,7 +40,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     return await dispatch(argv, ctx);
   } catch (error) {
     // Expected failures (a bad catalog, an unreadable page) are reported as their message; anything else is a bug.
-    if (error instanceof CatalogError || error instanceof ImportError) {
+    if (error instanceof CatalogError) {
       ctx.io.err(error.message);
       return 1;
     }
@@ -66,6 +63,7 @@ async function dispatch(argv: string[], ctx: CliContext): Promise<number> {
   }
   const catalogDir = resolve(values.catalog ?? ctx.env.ERRCODE_CATALOG_DIR ?? DEFAULT_CATALOG_DIR);
   const [command, ...rest] = positionals;
+  // Each command imports what only it uses: `--help` loads no dependency, answers never load the importer.
   if (command === 'import') {
     const page = rest[0];
     if (!page || !values.service) {
@@ -76,25 +74,42 @@ async function dispatch(argv: string[], ctx: CliContext): Promise<number> {
       ctx.io.err(`--lang must be one of ${LANGS.join(', ')}`);
       return 2;
     }
-    return runImport(
-      {
-        page,
-        service: values.service,
-        catalogDir,
-        layout: values.layout,
-        lang: values.lang as Lang | undefined,
-        dryRun: values['dry-run'],
-      },
-      ctx.io,
-    );
+    const [{ runImport }, { ImportError }] = await Promise.all([
+      import('./import.ts'),
+      import('../importer/import.ts'),
+    ]);
+    try {
+      return runImport(
+        {
+          page,
+          service: values.service,
+          catalogDir,
+          layout: values.layout,
+          lang: values.lang as Lang | undefined,
+          dryRun: values['dry-run'],
+        },
+        ctx.io,
+      );
+    } catch (error) {
+      if (!(error instanceof ImportError)) throw error;
+      ctx.io.err(error.message);
+      return 1;
+    }
   }
   if (command === 'catalog') {
-    if (rest[0] === 'check') return runCheck(catalogDir, ctx.io);
+    if (rest[0] === 'check') return (await import('./check.ts')).runCheck(catalogDir, ctx.io);
     ctx.io.err('usage: errcode catalog check');
     return 2;
   }
-  if (command === 'ticket') return runTicket(rest.join(' ') || (await readStdin(ctx)), catalogDir, ctx);
-  const engine = createEngine(loadCatalog(catalogDir));
+  if (command === 'ticket') {
+    const { runTicket } = await import('./ticket.ts');
+    return runTicket(rest.join(' ') || (await readStdin(ctx)), catalogDir, ctx);
+  }
+  const [{ loadEngine }, { formatAnswer, languageOf }] = await Promise.all([
+    import('../load-engine.ts'),
+    import('./format.ts'),
+  ]);
+  const engine = loadEngine(catalogDir);
   if (values.jsonl) return runJsonl(engine, ctx);
   const text = positionals.length ? positionals.join(' ') : await readStdin(ctx);
   if (text.trim() === '') {

@@ -1,7 +1,6 @@
-import { loadCatalog } from '../catalog/load.ts';
-import { createEngine } from '../engine/engine.ts';
 import { draftFromAnswer } from '../escalation/draft.ts';
 import { ticketMarkdown } from '../escalation/markdown.ts';
+import { loadEngine } from '../load-engine.ts';
 import type { CliContext } from './run.ts';
 
 /** `errcode ticket <text>`: the support ticket for a code or paste, as Markdown on stdout. */
@@ -10,7 +9,7 @@ export function runTicket(text: string, catalogDir: string, ctx: CliContext): nu
     ctx.io.err('usage: errcode ticket <code | pasted body>   (or pipe the body on stdin)');
     return 2;
   }
-  const answer = createEngine(loadCatalog(catalogDir)).answer(text);
+  const answer = loadEngine(catalogDir).answer(text);
   const draft = draftFromAnswer(answer, { now: new Date(), reporter: ctx.env.USER });
   if (!draft) {
     const what = answer.matches[0]
