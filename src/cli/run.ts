@@ -1,16 +1,17 @@
 import { resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { CatalogError } from '../catalog/problems.ts';
 import type { Lang } from '../catalog/schema.ts';
 import type { Engine } from '../engine/engine.ts';
+import { MAX_INPUT } from '../engine/extract.ts';
 import { DEFAULT_CATALOG_DIR } from '../paths.ts';
 import type { Io } from './io.ts';
+import { boundedLines, type Input, readBounded } from './stdin.ts';
 
 /** What the CLI needs from the outside world. */
 export interface CliContext {
   io: Io;
-  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdin: Input & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
 }
 
@@ -39,12 +40,14 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   try {
     return await dispatch(argv, ctx);
   } catch (error) {
-    // Expected failures (a bad catalog, an unreadable page) are reported as their message; anything else is a bug.
-    if (error instanceof CatalogError) {
-      ctx.io.err(error.message);
-      return 1;
-    }
-    throw error;
+    // A broken catalog, an unreadable input: exit 3, distinct from 1 ("nothing matched"). A catalog problem is the
+    // user's to fix and says where; anything else is unexpected and keeps its stack for the bug report.
+    if (error instanceof CatalogError) ctx.io.err(`errcode: ${error.message}`);
+    else
+      ctx.io.err(
+        `errcode: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+    return 3;
   }
 }
 
@@ -121,25 +124,33 @@ async function dispatch(argv: string[], ctx: CliContext): Promise<number> {
   return answer.matches.length > 0 ? 0 : 1;
 }
 
-/** Reads all of stdin; an interactive terminal with nothing piped gets the usage instead of a silent wait. */
+/**
+ * Reads stdin up to the engine's input limit (the rest is drained, not kept); an interactive terminal with nothing
+ * piped gets the usage instead of a silent wait.
+ */
 async function readStdin(ctx: CliContext): Promise<string> {
   if (ctx.stdin.isTTY) return '';
-  const chunks: Buffer[] = [];
-  for await (const chunk of ctx.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  return Buffer.concat(chunks).toString('utf8');
+  return readBounded(ctx.stdin);
 }
+
+/** Longest `--jsonl` line read: a JSON string holding the engine's whole input limit, escaped. */
+const MAX_JSONL_LINE = 4 * MAX_INPUT;
 
 /** `--jsonl`: one JSON string per input line, one JSON answer per output line; a bad line gets an error object. */
 async function runJsonl(engine: Engine, ctx: CliContext): Promise<number> {
-  const lines = createInterface({ input: ctx.stdin, crlfDelay: Number.POSITIVE_INFINITY });
   let failures = 0;
   let lineNo = 0;
-  for await (const line of lines) {
+  for await (const line of boundedLines(ctx.stdin, MAX_JSONL_LINE)) {
     lineNo++;
-    if (line.trim() === '') continue;
+    if (line.tooLong) {
+      failures++;
+      ctx.io.out(JSON.stringify({ error: `line ${lineNo}: longer than ${MAX_JSONL_LINE} characters` }));
+      continue;
+    }
+    if (line.text.trim() === '') continue;
     let input: unknown;
     try {
-      input = JSON.parse(line);
+      input = JSON.parse(line.text);
     } catch {
       input = undefined;
     }

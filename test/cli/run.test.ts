@@ -1,7 +1,9 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runCli, USAGE } from '../../src/cli/run.ts';
-import { recordingIo } from '../helpers.ts';
+import { recordingIo, tempDir } from '../helpers.ts';
 
 /** Runs the CLI as a user would, with `input` piped on stdin. */
 async function cli(args: string[], input?: string) {
@@ -58,6 +60,33 @@ describe('errcode <text>', () => {
     expect(lines[1].matches).toEqual([]);
     expect(lines[2]).toEqual({ error: 'line 4: expected a JSON-encoded string' });
     expect(code).toBe(1);
+  });
+
+  it('exits 3 with the reason when the catalog is broken or stdin cannot be read', async () => {
+    const broken = tempDir();
+    try {
+      writeFileSync(join(broken.dir, 'ims.yaml'), 'service: ims\nentries: [\n');
+      const bad = await cli(['--catalog', broken.dir, 'IMG.0024']);
+      expect(bad.code).toBe(3);
+      expect(bad.err).toMatch(/^errcode: The catalog has 1 problem:\n.*ims\.yaml:\d+: /);
+    } finally {
+      broken.cleanup();
+    }
+    const io = recordingIo();
+    const failing = new Readable({
+      read() {
+        this.destroy(new Error('EIO: i/o error, read'));
+      },
+    });
+    expect(await runCli([], { io, stdin: failing, env: {} })).toBe(3);
+    expect(io.stderr.join('\n')).toContain('EIO: i/o error, read');
+  });
+
+  it('answers a --jsonl line too long to hold with an error object, and the next line normally', async () => {
+    const { out } = await cli(['--jsonl'], `"${'x'.repeat(5 * 1024 * 1024)}"\n"IMG.0024"\n`);
+    const lines = out.split('\n').map((l) => JSON.parse(l));
+    expect(lines[0]).toEqual({ error: 'line 1: longer than 4194304 characters' });
+    expect(lines[1].matches[0].code).toBe('IMG.0024');
   });
 
   it('shows the usage for --help, and for no input at an interactive terminal', async () => {
