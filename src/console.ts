@@ -55,7 +55,7 @@ export function runConsole(
     if (text === '') return prompt();
     if (/^(help|\?)$/i.test(text)) io.out(EXAMPLES);
     else if (/^(quit|exit)$/i.test(text)) return rl.close();
-    else io.out(formatAnswer(answers.ask(text, { via: 'console' }).answer, languageOf(text)));
+    else io.out(formatAnswer(answers.ask(text, { via: 'console' }).answer, { lang: languageOf(text) }));
     io.out('');
     prompt();
   };

@@ -8,4 +8,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   process.exit(process.exitCode ?? 0);
 });
 
-process.exitCode = await runCli(process.argv.slice(2), { io: processIo, stdin: process.stdin, env: process.env });
+process.exitCode = await runCli(process.argv.slice(2), {
+  io: processIo,
+  stdin: process.stdin,
+  stdout: process.stdout,
+  env: process.env,
+});

@@ -7,11 +7,14 @@ import { MAX_INPUT } from '../engine/extract.ts';
 import { DEFAULT_CATALOG_DIR } from '../paths.ts';
 import type { Io } from './io.ts';
 import { boundedLines, type Input, readBounded } from './stdin.ts';
+import { ansi, plain, type Style, wantsColor } from './style.ts';
 
 /** What the CLI needs from the outside world. */
 export interface CliContext {
   io: Io;
   stdin: Input & { isTTY?: boolean };
+  /** The terminal answers are written to, if any: its width and whether it takes colour. */
+  stdout?: { isTTY?: boolean; columns?: number };
   env: NodeJS.ProcessEnv;
 }
 
@@ -120,8 +123,21 @@ async function dispatch(argv: string[], ctx: CliContext): Promise<number> {
     return 2;
   }
   const answer = engine.answer(text);
-  ctx.io.out(values.json ? JSON.stringify(answer, null, 2) : formatAnswer(answer, languageOf(text)));
+  ctx.io.out(
+    values.json
+      ? JSON.stringify(answer, null, 2)
+      : formatAnswer(answer, { lang: languageOf(text), ...terminalLayout(ctx) }),
+  );
   return answer.matches.length > 0 ? 0 : 1;
+}
+
+/** Wrapped to the terminal's width and decorated on a terminal; 80 columns of plain text otherwise (see wantsColor). */
+function terminalLayout(ctx: CliContext): { width: number; style: Style } {
+  const tty = ctx.stdout?.isTTY === true;
+  return {
+    width: tty && ctx.stdout?.columns ? ctx.stdout.columns : 80,
+    style: wantsColor(ctx.env, tty) ? ansi : plain,
+  };
 }
 
 /**

@@ -4,16 +4,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runCli, USAGE } from '../../src/cli/run.ts';
 import { recordingIo, tempDir } from '../helpers.ts';
-
-/** Runs the CLI as a user would, with `input` piped on stdin. */
-async function cli(args: string[], input?: string) {
-  const io = recordingIo();
-  const stdin = Object.assign(Readable.from(input === undefined ? [] : [Buffer.from(input)]), {
-    isTTY: input === undefined,
-  });
-  const code = await runCli(args, { io, stdin, env: { USER: 'alice' } });
-  return { code, out: io.stdout.join('\n'), err: io.stderr.join('\n') };
-}
+import { cli } from './shared.ts';
 
 describe('errcode <text>', () => {
   it('prints the code, service, cause, measure and source', async () => {
