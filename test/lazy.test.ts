@@ -48,11 +48,14 @@ describe('what each path loads', () => {
     expect(run.urls.filter((u) => HEAVY.test(u))).toEqual([]);
   });
 
-  it('the CLI loads no dependency at all for --help', () => {
-    const run = packagesLoaded('dist/cli/main.js', ['--help']);
-    expect(run.status).toBe(0);
-    expect(run.packages).toEqual([]);
-  });
+  it.each([[['--help']], [['--version']], [['help', 'ticket']], [['import', '--help']]])(
+    'the CLI loads no dependency at all for %j',
+    (args) => {
+      const run = packagesLoaded('dist/cli/main.js', args);
+      expect(run.status).toBe(0);
+      expect(run.packages).toEqual([]);
+    },
+  );
 
   it('npm start in console mode does not load Slack', () => {
     const run = packagesLoaded('dist/main.js', [], 'IMG.0024\n');

@@ -5,40 +5,51 @@ import type { Lang } from '../catalog/schema.ts';
 import type { Engine } from '../engine/engine.ts';
 import { MAX_INPUT } from '../engine/extract.ts';
 import { DEFAULT_CATALOG_DIR } from '../paths.ts';
+import { EXIT } from './exit.ts';
 import type { Io } from './io.ts';
 import { boundedLines, type Input, readBounded } from './stdin.ts';
 import { ansi, plain, type Style, wantsColor } from './style.ts';
+import { CHECK_USAGE, COMMAND_USAGE, IMPORT_USAGE, seeHelp, TICKET_USAGE, USAGE } from './usage.ts';
+import { packageVersion } from './version.ts';
 
 /** What the CLI needs from the outside world. */
 export interface CliContext {
   io: Io;
   stdin: Input & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
   /** The terminal answers are written to, if any: its width and whether it takes colour. */
   stdout?: { isTTY?: boolean; columns?: number };
-  env: NodeJS.ProcessEnv;
 }
 
 /** Languages `--lang` accepts (the catalog's). */
 const LANGS: readonly Lang[] = ['en', 'zh'];
 
-export const USAGE = `errcode — explain Huawei Cloud API error codes
+/** The commands, as `errcode help` names them; `answer` is the default one. */
+type Command = 'answer' | 'ticket' | 'import' | 'catalog check';
 
-Usage:
-  errcode <code | words | pasted body>    explain an error (reads stdin when no argument)
-  errcode --json <text>                   print the answer object as JSON
-  errcode --jsonl                         read one JSON string per line on stdin, write one JSON answer per line
-  errcode ticket <text>                   print a support ticket (Markdown) for a code or pasted body
-  errcode import <page> --service <id>    import a published error-code page into catalog/<id>.yaml
-  errcode catalog check                   validate every catalog file
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+  json: { type: 'boolean' },
+  jsonl: { type: 'boolean' },
+  catalog: { type: 'string' },
+  service: { type: 'string' },
+  layout: { type: 'string' },
+  lang: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+} as const;
 
-Options:
-  --catalog <dir>   catalog directory (default: the shipped catalog, or ERRCODE_CATALOG_DIR)
-  --layout <name>   import: force a page layout instead of detecting it
-  --lang <en|zh>    import: force the page language
-  --dry-run         import: report what would change, write nothing
-  -h, --help        this help`;
+/** The commands each option belongs to; `--help`, `--version` and `--catalog` belong to all. */
+const OPTION_COMMANDS: Partial<Record<keyof typeof OPTIONS, readonly Command[]>> = {
+  json: ['answer'],
+  jsonl: ['answer'],
+  lang: ['answer', 'import'],
+  service: ['import'],
+  layout: ['import'],
+  'dry-run': ['import'],
+};
 
-/** Runs the CLI and returns its exit code; never calls process.exit, so tests can drive it. */
+/** Runs the CLI and returns its exit status (see EXIT); never calls process.exit, so tests can drive it. */
 export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   try {
     return await dispatch(argv, ctx);
@@ -46,11 +57,8 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     // A broken catalog, an unreadable input: exit 3, distinct from 1 ("nothing matched"). A catalog problem is the
     // user's to fix and says where; anything else is unexpected and keeps its stack for the bug report.
     if (error instanceof CatalogError) ctx.io.err(`errcode: ${error.message}`);
-    else
-      ctx.io.err(
-        `errcode: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      );
-    return 3;
+    else ctx.io.err(`errcode: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : error}`);
+    return EXIT.failure;
   }
 }
 
@@ -59,32 +67,42 @@ async function dispatch(argv: string[], ctx: CliContext): Promise<number> {
   try {
     parsed = parse(argv);
   } catch (error) {
-    ctx.io.err(`${(error as Error).message}\n\n${USAGE}`);
-    return 2;
+    return usageError(ctx, (error as Error).message);
   }
   const { values, positionals } = parsed;
-  if (values.help) {
-    ctx.io.out(USAGE);
-    return 0;
+  if (values.version) {
+    ctx.io.out(`errcode ${packageVersion()}`);
+    return EXIT.ok;
+  }
+  const [first, ...rest] = positionals;
+  if (first === 'help') return help(rest, ctx);
+  const command: Command =
+    first === 'ticket' || first === 'import' ? first : first === 'catalog' ? 'catalog check' : 'answer';
+  for (const [option, commands] of Object.entries(OPTION_COMMANDS)) {
+    if (values[option as keyof typeof values] !== undefined && !commands.includes(command)) {
+      return usageError(ctx, `--${option} is not an option of ${command === 'answer' ? 'answers' : command}`, command);
+    }
+  }
+  if (values.lang !== undefined && !LANGS.includes(values.lang as Lang)) {
+    return usageError(ctx, `--lang must be one of ${LANGS.join(', ')} (got "${values.lang}")`, command);
   }
   const catalogDir = resolve(values.catalog ?? ctx.env.ERRCODE_CATALOG_DIR ?? DEFAULT_CATALOG_DIR);
-  const [command, ...rest] = positionals;
   // Each command imports what only it uses: `--help` loads no dependency, answers never load the importer.
-  if (command === 'import') {
-    const page = rest[0];
-    if (!page || !values.service) {
-      ctx.io.err('usage: errcode import <page> --service <id>');
-      return 2;
+  switch (command) {
+    case 'ticket': {
+      if (values.help) return printed(ctx, TICKET_USAGE);
+      const text = rest.length ? rest.join(' ') : await readStdin(ctx);
+      if (text.trim() === '') return usageError(ctx, 'a code or a pasted body is needed', 'ticket');
+      const { runTicket } = await import('./ticket.ts');
+      return runTicket(text, catalogDir, ctx);
     }
-    if (values.lang && !LANGS.includes(values.lang as Lang)) {
-      ctx.io.err(`--lang must be one of ${LANGS.join(', ')}`);
-      return 2;
-    }
-    const [{ runImport }, { ImportError }] = await Promise.all([
-      import('./import.ts'),
-      import('../importer/import.ts'),
-    ]);
-    try {
+    case 'import': {
+      if (values.help) return printed(ctx, IMPORT_USAGE);
+      const [page, ...extra] = rest;
+      if (!page || !values.service || extra.length) {
+        return usageError(ctx, 'usage: errcode import <page> --service <id>', 'import');
+      }
+      const { runImport } = await import('./import.ts');
       return runImport(
         {
           page,
@@ -96,39 +114,62 @@ async function dispatch(argv: string[], ctx: CliContext): Promise<number> {
         },
         ctx.io,
       );
-    } catch (error) {
-      if (!(error instanceof ImportError)) throw error;
-      ctx.io.err(error.message);
-      return 1;
     }
+    case 'catalog check': {
+      if (values.help) return printed(ctx, CHECK_USAGE);
+      if (rest[0] !== 'check' || rest.length > 1)
+        return usageError(ctx, 'usage: errcode catalog check', 'catalog check');
+      return (await import('./check.ts')).runCheck(catalogDir, ctx.io);
+    }
+    case 'answer':
+      if (values.help) return printed(ctx, USAGE);
+      return answer(positionals, values, catalogDir, ctx);
   }
-  if (command === 'catalog') {
-    if (rest[0] === 'check') return (await import('./check.ts')).runCheck(catalogDir, ctx.io);
-    ctx.io.err('usage: errcode catalog check');
-    return 2;
-  }
-  if (command === 'ticket') {
-    const { runTicket } = await import('./ticket.ts');
-    return runTicket(rest.join(' ') || (await readStdin(ctx)), catalogDir, ctx);
-  }
-  const [{ loadEngine }, { formatAnswer, languageOf }] = await Promise.all([
-    import('../load-engine.ts'),
-    import('./format.ts'),
-  ]);
-  const engine = loadEngine(catalogDir);
-  if (values.jsonl) return runJsonl(engine, ctx);
+}
+
+/** `errcode <text>`, `--json`, `--jsonl`. */
+async function answer(
+  positionals: string[],
+  values: { json?: boolean; jsonl?: boolean; lang?: string },
+  catalogDir: string,
+  ctx: CliContext,
+): Promise<number> {
+  const { loadEngine } = await import('../load-engine.ts');
+  if (values.jsonl) return runJsonl(loadEngine(catalogDir), ctx);
   const text = positionals.length ? positionals.join(' ') : await readStdin(ctx);
   if (text.trim() === '') {
     ctx.io.err(USAGE);
-    return 2;
+    return EXIT.usage;
   }
-  const answer = engine.answer(text);
-  ctx.io.out(
-    values.json
-      ? JSON.stringify(answer, null, 2)
-      : formatAnswer(answer, { lang: languageOf(text), ...terminalLayout(ctx) }),
-  );
-  return answer.matches.length > 0 ? 0 : 1;
+  const engine = loadEngine(catalogDir);
+  const result = engine.answer(text);
+  if (values.json) ctx.io.out(JSON.stringify({ version: packageVersion(), ...result }, null, 2));
+  else {
+    const { formatAnswer, languageOf } = await import('./format.ts');
+    const lang = (values.lang as Lang | undefined) ?? languageOf(text);
+    ctx.io.out(formatAnswer(result, { lang, ...terminalLayout(ctx) }));
+  }
+  return result.matches.length > 0 ? EXIT.ok : EXIT.notFound;
+}
+
+/** `errcode help [command]`. */
+function help(topics: string[], ctx: CliContext): number {
+  const topic = topics.join(' ');
+  if (topic === '') return printed(ctx, USAGE);
+  const usage = COMMAND_USAGE[topic] ?? (topic === 'catalog check' ? CHECK_USAGE : undefined);
+  if (usage) return printed(ctx, usage);
+  return usageError(ctx, `no help for "${topic}": the commands are ticket, import and catalog check`);
+}
+
+function printed(ctx: CliContext, text: string): number {
+  ctx.io.out(text);
+  return EXIT.ok;
+}
+
+/** A wrong command line: what is wrong, and where the help is. */
+function usageError(ctx: CliContext, problem: string, command?: Command): number {
+  ctx.io.err(`errcode: ${problem}\n${seeHelp(command === 'answer' ? undefined : command)}`);
+  return EXIT.usage;
 }
 
 /** Wrapped to the terminal's width and decorated on a terminal; 80 columns of plain text otherwise (see wantsColor). */
@@ -152,15 +193,19 @@ async function readStdin(ctx: CliContext): Promise<string> {
 /** Longest `--jsonl` line read: a JSON string holding the engine's whole input limit, escaped. */
 const MAX_JSONL_LINE = 4 * MAX_INPUT;
 
-/** `--jsonl`: one JSON string per input line, one JSON answer per output line; a bad line gets an error object. */
+/**
+ * `--jsonl`: one JSON string per input line, one JSON answer per output line. A line that is not a JSON string gets an
+ * error object in its place, and the exit status 2 at the end.
+ */
 async function runJsonl(engine: Engine, ctx: CliContext): Promise<number> {
+  const version = packageVersion();
   let failures = 0;
   let lineNo = 0;
   for await (const line of boundedLines(ctx.stdin, MAX_JSONL_LINE)) {
     lineNo++;
     if (line.tooLong) {
       failures++;
-      ctx.io.out(JSON.stringify({ error: `line ${lineNo}: longer than ${MAX_JSONL_LINE} characters` }));
+      ctx.io.out(JSON.stringify({ version, error: `line ${lineNo}: longer than ${MAX_JSONL_LINE} characters` }));
       continue;
     }
     if (line.text.trim() === '') continue;
@@ -172,27 +217,14 @@ async function runJsonl(engine: Engine, ctx: CliContext): Promise<number> {
     }
     if (typeof input !== 'string') {
       failures++;
-      ctx.io.out(JSON.stringify({ error: `line ${lineNo}: expected a JSON-encoded string` }));
+      ctx.io.out(JSON.stringify({ version, error: `line ${lineNo}: expected a JSON-encoded string` }));
       continue;
     }
-    ctx.io.out(JSON.stringify(engine.answer(input)));
+    ctx.io.out(JSON.stringify({ version, ...engine.answer(input) }));
   }
-  return failures > 0 ? 1 : 0;
+  return failures > 0 ? EXIT.usage : EXIT.ok;
 }
 
 function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      help: { type: 'boolean', short: 'h' },
-      json: { type: 'boolean' },
-      jsonl: { type: 'boolean' },
-      catalog: { type: 'string' },
-      service: { type: 'string' },
-      layout: { type: 'string' },
-      lang: { type: 'string' },
-      'dry-run': { type: 'boolean' },
-    },
-  });
+  return parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
 }
