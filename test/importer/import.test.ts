@@ -188,7 +188,7 @@ describe('errcode import', () => {
     const result = await run(['import', prose, '--service', 'x', '--catalog', tmp.dir]);
     expect(result.code).toBe(1);
     expect(result.stderr.join('\n')).toMatch(
-      /prose\.txt: layout not recognised \(known: markdown-table, pipe-rows, cell-lines, paragraph-cells\)/,
+      /prose\.txt: layout not recognised \(known: markdown-table, pipe-rows, cell-lines, paragraph-cells, rst-tables\)/,
     );
   });
 });
