@@ -37,6 +37,9 @@ const OPTIONS = {
   layout: { type: 'string' },
   lang: { type: 'string' },
   'dry-run': { type: 'boolean' },
+  only: { type: 'string' },
+  except: { type: 'string' },
+  all: { type: 'boolean' },
 } as const;
 
 /** The commands each option belongs to; `--help`, `--version` and `--catalog` belong to all. */
@@ -47,6 +50,9 @@ const OPTION_COMMANDS: Partial<Record<keyof typeof OPTIONS, readonly Command[]>>
   service: ['import'],
   layout: ['import'],
   'dry-run': ['import'],
+  only: ['import'],
+  except: ['import'],
+  all: ['import'],
 };
 
 /** Runs the CLI and returns its exit status (see EXIT); never calls process.exit, so tests can drive it. */
@@ -98,11 +104,14 @@ async function dispatch(argv: string[], ctx: CliContext): Promise<number> {
     }
     case 'import': {
       if (values.help) return printed(ctx, IMPORT_USAGE);
-      const [page, ...extra] = rest;
-      if (!page || !values.service || extra.length) {
-        return usageError(ctx, 'usage: errcode import <page> --service <id>', 'import');
+      const { runImport, runImportAll } = await import('./import.ts');
+      if (values.all && rest.length === 0 && !values.service) {
+        return runImportAll(catalogDir, ctx.io, values['dry-run']);
       }
-      const { runImport } = await import('./import.ts');
+      const [page, ...extra] = rest;
+      if (!page || !values.service || extra.length || values.all) {
+        return usageError(ctx, 'usage: errcode import <page> --service <id>, or errcode import --all', 'import');
+      }
       return runImport(
         {
           page,
@@ -110,6 +119,8 @@ async function dispatch(argv: string[], ctx: CliContext): Promise<number> {
           catalogDir,
           layout: values.layout,
           lang: values.lang as Lang | undefined,
+          only: listOption(values.only),
+          except: listOption(values.except),
           dryRun: values['dry-run'],
         },
         ctx.io,
@@ -223,6 +234,15 @@ async function runJsonl(engine: Engine, ctx: CliContext): Promise<number> {
     ctx.io.out(JSON.stringify({ version, ...engine.answer(input) }));
   }
   return failures > 0 ? EXIT.usage : EXIT.ok;
+}
+
+/** `APIG,APIC` → `['APIG', 'APIC']`; undefined when the option is absent. */
+function listOption(value: string | undefined): string[] | undefined {
+  const list = value
+    ?.split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return list?.length ? list : undefined;
 }
 
 function parse(argv: string[]) {

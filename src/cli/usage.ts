@@ -47,15 +47,20 @@ export const IMPORT_USAGE = `errcode import — import a published error-code pa
 
 Usage:
   errcode import <page> --service <id> [--layout <name>] [--lang <en|zh>]
-                 [--dry-run]
+                 [--only <P,Q> | --except <P,Q>] [--dry-run]
+  errcode import --all [--dry-run]
 
-Reads the page's table and merges it into the service's file: imported fields
-are rewritten, curated ones (name, aliases, local:) are kept.
+Reads a page saved under catalog/pages and rebuilds the service's file from it
+and the service's other pages: imported fields are rewritten, curated ones
+(name, aliases, local:) are kept. --all rebuilds every file from its pages.
 
 Options:
   --service <id>    the service: lowercase letters, digits and dashes
   --layout <name>   force a page layout instead of detecting it
   --lang <en|zh>    force the page language instead of detecting it
+  --only <P,Q>      only the rows whose code has one of these prefixes
+  --except <P,Q>    every row but those whose code has one of these prefixes
+  --all             rebuild every catalog file from its pages
   --dry-run         report what would change, write nothing
   --catalog <dir>   catalog directory
   -h, --help        this help
