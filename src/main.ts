@@ -1,4 +1,6 @@
 import { createServer } from 'node:http';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import dotenv from 'dotenv';
 import { Answers } from './answers.ts';
 import { CatalogError } from './catalog/problems.ts';
@@ -33,7 +35,13 @@ async function main(): Promise<number> {
   const engine = loadEngine(config.catalogDir ?? DEFAULT_CATALOG_DIR);
   if (config.mode === 'console') {
     const [{ runConsole }, { Store }] = await Promise.all([import('./console.ts'), import('./store/store.ts')]);
-    await runConsole(new Answers(engine, Store.memory()), process.stdin, processIo);
+    await runConsole(new Answers(engine, Store.memory()), {
+      input: process.stdin,
+      output: process.stdout,
+      io: processIo,
+      env: process.env,
+      historyFile: join(homedir(), '.errcode_history'),
+    });
     return 0;
   }
 
