@@ -1,16 +1,12 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CatalogError } from '../catalog/problems.ts';
 import type { Lang } from '../catalog/schema.ts';
 import type { Engine } from '../engine/engine.ts';
-import { MAX_INPUT } from '../engine/extract.ts';
-import { DEFAULT_CATALOG_DIR } from '../paths.ts';
 import { EXIT } from './exit.ts';
 import type { Io } from './io.ts';
-import { boundedLines, type Input, readBounded } from './stdin.ts';
-import { ansi, plain, type Style, wantsColor } from './style.ts';
+import type { Input } from './stdin.ts';
+import type { Style } from './style.ts';
 import { CHECK_USAGE, COMMAND_USAGE, IMPORT_USAGE, seeHelp, TICKET_USAGE, USAGE } from './usage.ts';
-import { packageVersion } from './version.ts';
 
 /** What the CLI needs from the outside world. */
 export interface CliContext {
@@ -62,6 +58,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   } catch (error) {
     // A broken catalog, an unreadable input: exit 3, distinct from 1 ("nothing matched"). A catalog problem is the
     // user's to fix and says where; anything else is unexpected and keeps its stack for the bug report.
+    const { CatalogError } = await import('../catalog/problems.ts');
     if (error instanceof CatalogError) ctx.io.err(`errcode: ${error.message}`);
     else ctx.io.err(`errcode: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : error}`);
     return EXIT.failure;
@@ -77,6 +74,7 @@ async function dispatch(argv: string[], ctx: CliContext): Promise<number> {
   }
   const { values, positionals } = parsed;
   if (values.version) {
+    const { packageVersion } = await import('./version.ts');
     ctx.io.out(`errcode ${packageVersion()}`);
     return EXIT.ok;
   }
@@ -92,21 +90,22 @@ async function dispatch(argv: string[], ctx: CliContext): Promise<number> {
   if (values.lang !== undefined && !LANGS.includes(values.lang as Lang)) {
     return usageError(ctx, `--lang must be one of ${LANGS.join(', ')} (got "${values.lang}")`, command);
   }
-  const catalogDir = resolve(values.catalog ?? ctx.env.ERRCODE_CATALOG_DIR ?? DEFAULT_CATALOG_DIR);
   // Each command imports what only it uses: `--help` loads no dependency, answers never load the importer.
+  const catalogDir = async () =>
+    resolve(values.catalog ?? ctx.env.ERRCODE_CATALOG_DIR ?? (await import('../paths.ts')).DEFAULT_CATALOG_DIR);
   switch (command) {
     case 'ticket': {
       if (values.help) return printed(ctx, TICKET_USAGE);
       const text = rest.length ? rest.join(' ') : await readStdin(ctx);
       if (text.trim() === '') return usageError(ctx, 'a code or a pasted body is needed', 'ticket');
       const { runTicket } = await import('./ticket.ts');
-      return runTicket(text, catalogDir, ctx);
+      return runTicket(text, await catalogDir(), ctx);
     }
     case 'import': {
       if (values.help) return printed(ctx, IMPORT_USAGE);
       const { runImport, runImportAll } = await import('./import.ts');
       if (values.all && rest.length === 0 && !values.service) {
-        return runImportAll(catalogDir, ctx.io, values['dry-run']);
+        return runImportAll(await catalogDir(), ctx.io, values['dry-run']);
       }
       const [page, ...extra] = rest;
       if (!page || !values.service || extra.length || values.all) {
@@ -116,7 +115,7 @@ async function dispatch(argv: string[], ctx: CliContext): Promise<number> {
         {
           page,
           service: values.service,
-          catalogDir,
+          catalogDir: await catalogDir(),
           layout: values.layout,
           lang: values.lang as Lang | undefined,
           only: listOption(values.only),
@@ -130,11 +129,11 @@ async function dispatch(argv: string[], ctx: CliContext): Promise<number> {
       if (values.help) return printed(ctx, CHECK_USAGE);
       if (rest[0] !== 'check' || rest.length > 1)
         return usageError(ctx, 'usage: errcode catalog check', 'catalog check');
-      return (await import('./check.ts')).runCheck(catalogDir, ctx.io);
+      return (await import('./check.ts')).runCheck(await catalogDir(), ctx.io);
     }
     case 'answer':
       if (values.help) return printed(ctx, USAGE);
-      return answer(positionals, values, catalogDir, ctx);
+      return answer(positionals, values, await catalogDir(), ctx);
   }
 }
 
@@ -145,8 +144,8 @@ async function answer(
   catalogDir: string,
   ctx: CliContext,
 ): Promise<number> {
-  const { loadEngine } = await import('../load-engine.ts');
-  if (values.jsonl) return runJsonl(loadEngine(catalogDir), ctx);
+  const [{ loadEngine }, { packageVersion }] = await Promise.all([import('../load-engine.ts'), import('./version.ts')]);
+  if (values.jsonl) return runJsonl(loadEngine(catalogDir), packageVersion(), ctx);
   const text = positionals.length ? positionals.join(' ') : await readStdin(ctx);
   if (text.trim() === '') {
     ctx.io.err(USAGE);
@@ -158,7 +157,7 @@ async function answer(
   else {
     const { formatAnswer, languageOf } = await import('./format.ts');
     const lang = (values.lang as Lang | undefined) ?? languageOf(text);
-    ctx.io.out(formatAnswer(result, { lang, ...terminalLayout(ctx) }));
+    ctx.io.out(formatAnswer(result, { lang, ...(await terminalLayout(ctx)) }));
   }
   return result.matches.length > 0 ? EXIT.ok : EXIT.notFound;
 }
@@ -184,7 +183,8 @@ function usageError(ctx: CliContext, problem: string, command?: Command): number
 }
 
 /** Wrapped to the terminal's width and decorated on a terminal; 80 columns of plain text otherwise (see wantsColor). */
-function terminalLayout(ctx: CliContext): { width: number; style: Style } {
+async function terminalLayout(ctx: CliContext): Promise<{ width: number; style: Style }> {
+  const { ansi, plain, wantsColor } = await import('./style.ts');
   const tty = ctx.stdout?.isTTY === true;
   return {
     width: tty && ctx.stdout?.columns ? ctx.stdout.columns : 80,
@@ -198,18 +198,18 @@ function terminalLayout(ctx: CliContext): { width: number; style: Style } {
  */
 async function readStdin(ctx: CliContext): Promise<string> {
   if (ctx.stdin.isTTY) return '';
-  return readBounded(ctx.stdin);
+  const [{ readBounded }, { MAX_INPUT }] = await Promise.all([import('./stdin.ts'), import('../engine/extract.ts')]);
+  return readBounded(ctx.stdin, MAX_INPUT);
 }
-
-/** Longest `--jsonl` line read: a JSON string holding the engine's whole input limit, escaped. */
-const MAX_JSONL_LINE = 4 * MAX_INPUT;
 
 /**
  * `--jsonl`: one JSON string per input line, one JSON answer per output line. A line that is not a JSON string gets an
  * error object in its place, and the exit status 2 at the end.
  */
-async function runJsonl(engine: Engine, ctx: CliContext): Promise<number> {
-  const version = packageVersion();
+async function runJsonl(engine: Engine, version: string, ctx: CliContext): Promise<number> {
+  const [{ boundedLines }, { MAX_INPUT }] = await Promise.all([import('./stdin.ts'), import('../engine/extract.ts')]);
+  // Longest line read: a JSON string holding the engine's whole input limit, escaped.
+  const MAX_JSONL_LINE = 4 * MAX_INPUT;
   let failures = 0;
   let lineNo = 0;
   for await (const line of boundedLines(ctx.stdin, MAX_JSONL_LINE)) {

@@ -1,15 +1,14 @@
 import { StringDecoder } from 'node:string_decoder';
-import { MAX_INPUT } from '../engine/extract.ts';
 
 /** A readable byte stream, as `process.stdin` is. */
 export type Input = AsyncIterable<Buffer | string>;
 
 /**
- * Reads UTF-8 text up to `limit` characters, plus one so the engine can tell the input was cut. Whatever follows is
+ * Reads UTF-8 text up to `limit` characters (the engine's MAX_INPUT), plus one so the engine can tell the input was cut. Whatever follows is
  * read and dropped, not kept: memory stays bounded whatever is piped in, and the writer is never left blocked or
  * broken by a pipe closed early.
  */
-export async function readBounded(input: Input, limit = MAX_INPUT): Promise<string> {
+export async function readBounded(input: Input, limit: number): Promise<string> {
   const decoder = new StringDecoder('utf8');
   let text = '';
   for await (const chunk of input) {

@@ -76,7 +76,7 @@ describe('readBounded', () => {
 
   it('decodes a character split across chunks', async () => {
     const bytes = Buffer.from('备份不存在');
-    expect(await readBounded(Readable.from([bytes.subarray(0, 4), bytes.subarray(4)]))).toBe('备份不存在');
+    expect(await readBounded(Readable.from([bytes.subarray(0, 4), bytes.subarray(4)]), 100)).toBe('备份不存在');
   });
 });
 
