@@ -48,16 +48,20 @@ export function runConsole(
   };
   let buffer: string[] = [];
   let timer: NodeJS.Timeout | undefined;
+  // Answers are recorded in the store (asynchronously): each waits for the one before, so they print in order.
+  let answered: Promise<void> = Promise.resolve();
   const flush = () => {
     timer = undefined;
     const text = buffer.join('\n').trim();
     buffer = [];
     if (text === '') return prompt();
-    if (/^(help|\?)$/i.test(text)) io.out(EXAMPLES);
-    else if (/^(quit|exit)$/i.test(text)) return rl.close();
-    else io.out(formatAnswer(answers.ask(text, { via: 'console' }).answer, languageOf(text)));
-    io.out('');
-    prompt();
+    if (/^(quit|exit)$/i.test(text)) return rl.close();
+    answered = answered.then(async () => {
+      if (/^(help|\?)$/i.test(text)) io.out(EXAMPLES);
+      else io.out(formatAnswer((await answers.ask(text, { via: 'console' })).answer, languageOf(text)));
+      io.out('');
+      prompt();
+    });
   };
   prompt();
   rl.on('line', (line) => {
@@ -69,7 +73,7 @@ export function runConsole(
     rl.on('close', () => {
       if (timer) clearTimeout(timer);
       if (buffer.length) flush();
-      resolve();
+      resolve(answered);
     });
   });
 }

@@ -10,7 +10,7 @@ import { runConsole } from './console.ts';
 import { createEngine } from './engine/engine.ts';
 import { DEFAULT_CATALOG_DIR } from './paths.ts';
 import { createSlackBot, healthHandler } from './slack/app.ts';
-import { Store } from './store/store.ts';
+import { openStorage, type Storage } from './store/storage.ts';
 
 const AUTH_ERRORS = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired']);
 
@@ -38,30 +38,41 @@ async function main(): Promise<number> {
 
   const engine = createEngine(loadCatalog(config.catalogDir ?? DEFAULT_CATALOG_DIR));
   if (config.mode === 'console') {
-    await runConsole(new Answers(engine, Store.memory()), process.stdin, processIo);
+    const memory = await openStorage({ memory: true });
+    await runConsole(new Answers(engine, memory), process.stdin, processIo);
+    await memory.close();
     return 0;
   }
 
-  const store = Store.open(config.dataDir);
-  const bot = createSlackBot({ config, answers: new Answers(engine, store), store, logger });
+  // In Socket Mode the health check is errcode's own server, up before the store: 503 until migrations have run.
+  // (In HTTP mode it is a route of the receiver, which listens only once the store is ready.)
+  let storage: Storage | undefined;
+  if (config.mode === 'socket')
+    createServer(healthHandler(engine.catalog.entries.length, () => storage !== undefined)).listen(config.port);
+  storage = await openStorage(
+    config.databaseUrl
+      ? { databaseUrl: config.databaseUrl, onError: (error) => logger.warn(`database: ${error.message}`) }
+      : { dataDir: config.dataDir },
+  );
+  const store = storage;
+  const bot = createSlackBot({ config, answers: new Answers(engine, store), storage: store, logger });
   try {
     await bot.start(config.port);
   } catch (error) {
     const problem = startProblem(error, config.slackApiUrl, config.port);
     if (!problem) throw error;
     logger.error(problem);
-    store.close();
+    await store.close();
     return 1;
   }
   if (config.mode === 'socket') {
-    createServer(healthHandler(engine.catalog.entries.length)).listen(config.port);
     logger.info(`connected to Slack over Socket Mode; health check on http://localhost:${config.port}/healthz`);
   } else {
     logger.info(`listening for Slack on http://localhost:${config.port}/slack/events (health: /healthz)`);
   }
   const stop = async () => {
     await bot.stop().catch(() => undefined);
-    store.close();
+    await store.close().catch(() => undefined);
     process.exit(0);
   };
   process.once('SIGINT', stop);

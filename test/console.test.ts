@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { Answers } from '../src/answers.ts';
 import { runConsole } from '../src/console.ts';
-import { Store } from '../src/store/store.ts';
+import { openStorage } from '../src/store/storage.ts';
 import { shippedEngine } from './engine/shared.ts';
 import { recordingIo } from './helpers.ts';
 
@@ -10,7 +10,7 @@ describe('the local console', () => {
   it('greets with the catalog and how to connect, then answers each question', async () => {
     const input = new PassThrough();
     const io = recordingIo();
-    const done = runConsole(new Answers(shippedEngine(), Store.memory()), input, io);
+    const done = runConsole(new Answers(shippedEngine(), await openStorage({ memory: true })), input, io);
     input.write('IMG.0024\n');
     await new Promise((r) => setTimeout(r, 80));
     input.write('{"error_code":"IMG.0014",\n"error_msg":"x"}\n');

@@ -65,7 +65,7 @@ let h: Harness;
 loopbackOnly();
 beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'errcode-slack-'));
-  h = await startApp({ storeFile: join(dataDir, 'store.sqlite') });
+  h = await startApp({ dataDir });
 });
 afterEach(async () => {
   await h.stop();
@@ -189,13 +189,51 @@ describe('pasted errors', () => {
     });
     await quiet();
     await h.stop();
-    h = await startApp({ storeFile: join(dataDir, 'store.sqlite') });
+    h = await startApp({ dataDir });
     await post(h, eventBody(event, 'EvRETRY1'), JSON_TYPE, {
       'x-slack-retry-num': '2',
       'x-slack-retry-reason': 'http_timeout',
     });
     await quiet();
     expect(again.scope.isDone()).toBe(false);
+  });
+
+  it('answers through the outbox: after a 500 the retry finds the answer Slack did post, and posts nothing more', async () => {
+    nockLocale('U0USER001', 'en-US');
+    const accepted: Record<string, unknown>[] = [];
+    const first = nock(SLACK)
+      .post('/api/chat.postMessage', (b) => {
+        accepted.push(parseBody(b));
+        return true;
+      })
+      .reply(500, 'upstream timeout');
+    const replies = webApi('conversations.replies', {
+      ok: true,
+      messages: [
+        { ts: '1700000000.000100', text: 'the paste' },
+        {
+          ts: '1700000000.000200',
+          text: 'the answer',
+          metadata: { event_type: 'errcode_post', event_payload: { key: 'answer:C0CHAN001:1700000000.000100' } },
+        },
+      ],
+    });
+    const again = webApi('chat.postMessage', { ok: true, ts: '1700000000.000999' });
+    await post(h, eventBody(paste(BODY)), JSON_TYPE);
+    await settled([first, replies.scope], 5000);
+    expect(accepted[0]?.metadata).toEqual({
+      event_type: 'errcode_post',
+      event_payload: { key: 'answer:C0CHAN001:1700000000.000100' },
+    });
+    expect(replies.calls[0]).toMatchObject({
+      channel: 'C0CHAN001',
+      ts: '1700000000.000100',
+      include_all_metadata: 'true',
+    });
+    await quiet(300);
+    expect(again.scope.isDone()).toBe(false);
+    const [job] = await h.storage.jobs.list(['done']);
+    expect(job).toMatchObject({ key: 'answer:C0CHAN001:1700000000.000100', attempts: 2 });
   });
 
   it('escapes <!channel> and mentions from the paste so the reply pings no one', async () => {
@@ -271,7 +309,7 @@ describe('pasted errors', () => {
     await post(h, eventBody(paste(BODY)), JSON_TYPE);
     await quiet();
     expect(postMessage.scope.isDone()).toBe(false);
-    expect(h.store.isMuted('C0CHAN001')).toBe(true);
+    expect(await h.storage.channels.isMuted('C0CHAN001')).toBe(true);
 
     await post(h, commandBody('unmute'), FORM);
     await settled([confirm.scope]);
@@ -287,7 +325,7 @@ describe('pasted errors', () => {
     nock.cleanAll();
     // Production keeps the client's default retries; here one retry, so the 429 is followed by exactly one more try.
     h = await startApp({
-      storeFile: join(dataDir, 'store.sqlite'),
+      dataDir,
       clientOptions: { retryConfig: { retries: 1, minTimeout: 0, maxTimeout: 0 } },
     });
     nockLocale('U0USER001', 'en-US');

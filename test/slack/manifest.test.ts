@@ -6,7 +6,7 @@ import { recordRegistrations } from './routing.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const manifest = parse(readFileSync(join(ROOT, 'manifest.yml'), 'utf8'));
-const registered = recordRegistrations();
+const registered = await recordRegistrations();
 
 /** Scopes each Web API method errcode calls needs (Slack's method reference). */
 const METHOD_SCOPES: Record<string, string[]> = {
@@ -17,6 +17,7 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'conversations.history': ['channels:history', 'groups:history'],
   'conversations.info': ['channels:read', 'groups:read'],
   'conversations.members': ['channels:read', 'groups:read'],
+  'conversations.replies': ['channels:history', 'groups:history'],
   'users.info': ['users:read'],
   'views.open': [],
   'views.publish': [],
