@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
+import { freshDatabase } from './databases.ts';
 import { FakeSlack } from './fake-slack.ts';
-import { freshDatabase } from './postgres.ts';
 import { eventBody, formValues, interactionBody, sign } from './slack-requests.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
