@@ -29,7 +29,9 @@ export function syntheticServices(real: readonly ServiceFile[], count: number, s
       service: `syn-${s}`,
       name: `Synthetic service ${s} (${prefix})`,
       prefixes: [prefix],
+      owns: [],
       aliases: {},
+      hosts: [],
       pages: [{ file: `syn-${s}.txt`, lang: 'en', layout: 'pipe-rows' }],
       entries: [],
     };

@@ -114,5 +114,5 @@ export function worthAnsweringInChat(answer: Answer, catalog: Catalog): boolean 
   if (answer.matches.some((m) => m.matchedBy !== 'text')) return true;
   if (!answer.unknownCode) return false;
   const prefix = parseCode(answer.unknownCode)?.prefix;
-  return answer.extracted.structured || (!!prefix && catalog.serviceOfPrefix(prefix) !== undefined);
+  return answer.extracted.structured || (!!prefix && catalog.servicesOfPrefix(prefix).length > 0);
 }

@@ -1,5 +1,4 @@
 import { createServer } from 'node:http';
-import { ConsoleLogger, type LogLevel } from '@slack/logger';
 import dotenv from 'dotenv';
 import { Answers } from './answers.ts';
 import { loadCatalog } from './catalog/load.ts';
@@ -8,6 +7,7 @@ import { processIo } from './cli/io.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { runConsole } from './console.ts';
 import { createEngine } from './engine/engine.ts';
+import { createLogger } from './log.ts';
 import { DEFAULT_CATALOG_DIR } from './paths.ts';
 import { createSlackBot, healthHandler } from './slack/app.ts';
 import { openStorage, type Storage } from './store/storage.ts';
@@ -32,9 +32,10 @@ function startProblem(error: unknown, apiUrl: string | undefined, port: number):
 async function main(): Promise<number> {
   dotenv.config({ quiet: true });
   const config = loadConfig(process.env);
-  const logger = new ConsoleLogger();
-  logger.setLevel(config.logLevel as LogLevel);
-  logger.setName('errcode');
+  const logger = createLogger({
+    level: config.logLevel,
+    secrets: [config.botToken, config.appToken, config.signingSecret],
+  });
 
   const engine = createEngine(loadCatalog(config.catalogDir ?? DEFAULT_CATALOG_DIR));
   if (config.mode === 'console') {

@@ -76,16 +76,17 @@ describe('npm start', () => {
     expect(run.output()).toContain('IMG.0024  The image type in the request is incorrect.');
   });
 
-  it('serves Slack over HTTP with credentials, /healthz answering 200', async () => {
+  it('serves Slack over HTTP with credentials, /healthz answering 200, logging JSON lines without secrets', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'errcode-main-'));
     dirs.push(dir);
     const port = await freePort();
     const run = start({
-      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_BOT_TOKEN: 'xoxb-test-4711',
       SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef',
       SLACK_API_URL: await fakeSlack(),
       PORT: String(port),
       ERRCODE_DATA_DIR: dir,
+      LOG_LEVEL: 'debug',
     });
     const until = Date.now() + 15_000;
     let status = 0;
@@ -99,6 +100,12 @@ describe('npm start', () => {
     expect(status).toBe(200);
     expect(run.output()).toContain(`listening for Slack on http://localhost:${port}/slack/events`);
     expect(run.output()).toContain('support tickets are off: ERRCODE_ESCALATION_CHANNEL is not set');
+    // Debug level: Bolt and the Web API client log their requests, and still no token or secret reaches the log.
+    const lines = run.output().trim().split('\n');
+    expect(lines.length).toBeGreaterThan(3);
+    for (const line of lines) expect(JSON.parse(line)).toMatchObject({ name: 'errcode' });
+    expect(run.output()).not.toContain('4711');
+    expect(run.output()).not.toContain('0123456789abcdef0123456789abcdef');
   });
 
   it('says when Slack rejects the token, or cannot be reached, and exits 1', async () => {

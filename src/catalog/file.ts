@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, stringify } from 'yaml';
 import type { ZodIssue } from 'zod';
 import type { Problem } from './problems.ts';
-import { type Entry, type ServiceFile, serviceFileSchema } from './schema.ts';
+import { type Entry, type PageInfo, type ServiceFile, serviceFileSchema } from './schema.ts';
 
 /** A parsed catalog file with a way to find the line of any value in it. */
 export interface ParsedFile {
@@ -50,8 +50,18 @@ function issueToProblem(file: string, issue: ZodIssue, lineOf: ParsedFile['lineO
   return { file, line: lineOf(path), message: `${where}: ${message}` };
 }
 
+const PAGE_ORDER: (keyof PageInfo)[] = ['file', 'lang', 'layout', 'cloud', 'title', 'updated', 'url', 'only', 'except'];
+
+/** The object's defined fields in the given order: one layout for every file, whoever wrote it. */
+function ordered<T extends object>(value: T, order: readonly (keyof T)[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of order) if (value[k] !== undefined) out[k as string] = value[k];
+  return out;
+}
+
 const ENTRY_ORDER: (keyof Entry)[] = [
   'code',
+  'variant',
   'status',
   'message',
   'cause',
@@ -65,21 +75,21 @@ const ENTRY_ORDER: (keyof Entry)[] = [
 
 /** Serialises a service file with a fixed field order, so imports produce small, reviewable diffs. */
 export function stringifyServiceFile(file: ServiceFile): string {
-  const ordered = {
+  const layout = {
     service: file.service,
     name: file.name,
     prefixes: file.prefixes,
+    ...(file.owns.length ? { owns: file.owns } : {}),
     aliases: file.aliases,
-    pages: file.pages,
+    hosts: file.hosts,
+    ...(file.docs ? { docs: file.docs } : {}),
+    pages: file.pages.map((p) => ordered(p, PAGE_ORDER)),
     ...(file.fallback ? { fallback: file.fallback } : {}),
-    entries: file.entries.map((e) => {
-      const out: Record<string, unknown> = {};
-      for (const k of ENTRY_ORDER) if (e[k] !== undefined) out[k] = e[k];
-      return out;
-    }),
+    entries: file.entries.map((e) => ordered(e, ENTRY_ORDER)),
   };
   const header =
     '# errcode catalog file. Imported fields are rewritten by `errcode import`;\n' +
-    '# `name`, `aliases` and each entry’s `local:` block are curated by hand and kept across imports.\n';
-  return header + stringify(ordered, { lineWidth: 0, indent: 2, indentSeq: true });
+    '# `name`, `owns`, `aliases`, `hosts`, `docs`, page URLs of the vendor’s own pages and each entry’s `local:` block are\n' +
+    '# curated by hand and kept across imports.\n';
+  return header + stringify(layout, { lineWidth: 0, indent: 2, indentSeq: true });
 }

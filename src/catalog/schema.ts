@@ -9,7 +9,16 @@ export const LANGS = ['en', 'zh'] as const;
 export type Lang = (typeof LANGS)[number];
 
 const text = z.string().trim().min(1, 'must not be empty');
-const status = z.number().int().min(100).max(599);
+const oneStatus = z.number().int().min(100).max(599);
+/** An HTTP status, or the several a page gives for one row (`404/500` → `[404, 500]`). */
+const status = z.union([oneStatus, z.array(oneStatus).min(2)], {
+  errorMap: () => ({ message: 'must be an HTTP status from 100 to 599, or a list of two or more (`[404, 500]`)' }),
+});
+export type Status = z.infer<typeof status>;
+
+/** Clouds whose pages the catalog imports: the vendor's own, and the sister cloud that runs the same stack. */
+export const CLOUDS = ['huaweicloud', 'otc'] as const;
+export type Cloud = (typeof CLOUDS)[number];
 
 /** Where an entry was read from. `status`/`message` appear only where this page disagrees with the entry. */
 export const sourceRefSchema = z
@@ -31,7 +40,7 @@ export const localSchema = z
     owner: text.optional(),
     escalation: z.enum(ESCALATIONS).optional(),
     /** The status the team settled on where the pages disagree. */
-    status: status.optional(),
+    status: oneStatus.optional(),
     /** Why the team chose `status` (shown to reviewers, not to users). */
     reason: text.optional(),
   })
@@ -41,7 +50,12 @@ export type LocalFields = z.infer<typeof localSchema>;
 export const entrySchema = z
   .object({
     code: text,
-    status,
+    /**
+     * Which published meaning of the code this is, when one service publishes the code on several rows that differ
+     * (`VPC.0101` once per API: `Creating a VPC`, `Querying a VPC`…). Unique per service and code.
+     */
+    variant: text.optional(),
+    status: status.optional(),
     message: text,
     cause: text.optional(),
     measure: text.optional(),
@@ -54,14 +68,26 @@ export const entrySchema = z
   .strict();
 export type Entry = z.infer<typeof entrySchema>;
 
+const prefix = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9]*(?:[._-][A-Za-z0-9]+)*$/, 'must be letters and digits, starting with a letter');
+
 export const pageSchema = z
   .object({
+    /** The page's path under `catalog/pages/`. */
     file: text,
     lang: z.enum(LANGS),
     layout: text,
+    /** Whose page it is (absent: the vendor's own); the vendor's pages rank first where both publish a code. */
+    cloud: z.enum(CLOUDS).optional(),
     title: text.optional(),
     updated: text.optional(),
+    /** Where the page is published. Imported for the sister cloud's pages; curated (never guessed) for the others. */
     url: z.string().url().optional(),
+    /** Import only the rows whose code has one of these prefixes (a page that also lists another service's codes). */
+    only: z.array(prefix).min(1).optional(),
+    /** Import every row except those whose code has one of these prefixes (they belong to another service). */
+    except: z.array(prefix).min(1).optional(),
   })
   .strict();
 export type PageInfo = z.infer<typeof pageSchema>;
@@ -69,7 +95,7 @@ export type PageInfo = z.infer<typeof pageSchema>;
 /** What a service does with a code of its own that no row lists (Image Search: "Others" → submit a ticket). */
 export const fallbackSchema = z
   .object({
-    status: status.optional(),
+    status: oneStatus.optional(),
     measure: text,
     measure_zh: text.optional(),
     escalation: z.enum(ESCALATIONS),
@@ -78,14 +104,27 @@ export const fallbackSchema = z
   .strict();
 export type Fallback = z.infer<typeof fallbackSchema>;
 
-const prefix = z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, 'must be letters and digits, starting with a letter');
+const hostLabel = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'must be one DNS label, lowercase');
 
 export const serviceFileSchema = z
   .object({
     service: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lowercase letters, digits and dashes'),
     name: text,
+    /** Every code prefix of the service's entries (the importer adds new ones). */
     prefixes: z.array(prefix),
+    /**
+     * Prefixes this service is the home of, where other services publish codes under them too (`APIG` is API
+     * Gateway's, though OCR lists some). A code asked for with nothing else to go on answers from its home first.
+     */
+    owns: z.array(prefix).default([]),
     aliases: z.record(prefix, prefix).default({}),
+    /** The first label of the service's API endpoints (`ecs` in `ecs.eu-de.otc.t-systems.com`): a paste's host. */
+    hosts: z.array(hostLabel).default([]),
+    /**
+     * Where the vendor documents the service's error codes, for entries none of whose pages has a known URL (API
+     * Gateway's runtime codes come from another service's page). Curated; never guessed.
+     */
+    docs: z.string().url().optional(),
     pages: z.array(pageSchema),
     fallback: fallbackSchema.optional(),
     entries: z.array(entrySchema),
@@ -94,4 +133,4 @@ export const serviceFileSchema = z
 export type ServiceFile = z.infer<typeof serviceFileSchema>;
 
 /** Service-level fields the team curates; an import keeps them as they are. */
-export const CURATED_SERVICE_FIELDS = ['name', 'aliases'] as const;
+export const CURATED_SERVICE_FIELDS = ['name', 'owns', 'aliases', 'hosts', 'docs'] as const;

@@ -1,9 +1,12 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import { parseServiceFile, stringifyServiceFile } from '../catalog/file.ts';
+import { catalogFiles } from '../catalog/load.ts';
 import { formatProblems } from '../catalog/problems.ts';
-import type { Lang } from '../catalog/schema.ts';
-import { importPage } from '../importer/import.ts';
+import type { Lang, ServiceFile } from '../catalog/schema.ts';
+import { type ImportResult, importPage } from '../importer/import.ts';
+import { entryName } from '../importer/merge.ts';
+import { cloudOfPage, OTC_DIR, otcPageUrl } from '../importer/sources.ts';
 import type { Io } from './io.ts';
 
 /** Options of `errcode import`. */
@@ -13,10 +16,17 @@ export interface ImportCommand {
   catalogDir: string;
   layout?: string;
   lang?: Lang;
+  only?: string[];
+  except?: string[];
   dryRun?: boolean;
 }
 
-/** `errcode import <page> --service <id>`: reads a page and merges it into catalog/<id>.yaml. Returns the exit code. */
+/** Where a catalog keeps its pages. */
+export function pagesDirOf(catalogDir: string): string {
+  return join(catalogDir, 'pages');
+}
+
+/** `errcode import <page> --service <id>`: reads a page and rebuilds catalog/<id>.yaml from it and the service's other pages. */
 export function runImport(cmd: ImportCommand, io: Io): number {
   if (!/^[a-z][a-z0-9-]*$/.test(cmd.service)) {
     io.err(`--service must be lowercase letters, digits and dashes (got "${cmd.service}")`);
@@ -29,48 +39,106 @@ export function runImport(cmd: ImportCommand, io: Io): number {
     io.err(`cannot read ${cmd.page}: ${(error as Error).message}`);
     return 2;
   }
+  const pagesDir = pagesDirOf(cmd.catalogDir);
+  const real = (path: string) => (existsSync(path) ? realpathSync(path) : resolve(path));
+  const inside = relative(real(pagesDir), real(cmd.page));
+  const pageFile = inside.startsWith('..') || inside.startsWith(sep) ? basename(cmd.page) : inside.split(sep).join('/');
+  if (pageFile !== inside.split(sep).join('/'))
+    io.err(`note: ${cmd.page} is not under ${pagesDir}; save it there so the catalog can be rebuilt from its pages`);
   const target = join(cmd.catalogDir, `${cmd.service}.yaml`);
-  let existing: ReturnType<typeof parseServiceFile>['data'];
-  if (existsSync(target)) {
-    const parsed = parseServiceFile(target, readFileSync(target, 'utf8'));
-    if (!parsed.data) {
-      io.err(`${target} is not valid; fix it before importing into it:\n${formatProblems(parsed.problems)}`);
-      return 1;
-    }
-    existing = parsed.data;
-  }
+  const existing = readExisting(target, io);
+  if (existing === null) return 1;
   const result = importPage({
-    pageFile: cmd.page,
+    pageFile,
     text,
     service: cmd.service,
     existing,
     layout: cmd.layout,
     lang: cmd.lang,
+    only: cmd.only,
+    except: cmd.except,
+    url: urlOf(pageFile, pagesDir),
+    readPage: (file) => readFileSync(join(pagesDir, file), 'utf8'),
   });
-  io.out(`${cmd.page}: ${result.rows} rows read with the ${result.layout} layout (${result.lang})`);
+  return report(cmd.page, target, result, io, cmd.dryRun);
+}
+
+/** `errcode import --all`: rebuilds every service file from its pages (after a reader changed, say). */
+export function runImportAll(catalogDir: string, io: Io, dryRun = false): number {
+  const pagesDir = pagesDirOf(catalogDir);
+  let failed = 0;
+  for (const target of catalogFiles(catalogDir)) {
+    const existing = readExisting(target, io);
+    if (!existing) {
+      failed++;
+      continue;
+    }
+    const [first] = existing.pages;
+    if (!first) continue;
+    const path = join(pagesDir, first.file);
+    const result = importPage({
+      pageFile: first.file,
+      text: readFileSync(path, 'utf8'),
+      service: existing.service,
+      existing,
+      url: urlOf(first.file, pagesDir),
+      readPage: (file) => readFileSync(join(pagesDir, file), 'utf8'),
+    });
+    if (report(path, target, result, io, dryRun) !== 0) failed++;
+  }
+  return failed > 0 ? 1 : 0;
+}
+
+/** The sister cloud's published URL of a page kept under `otc/`, from its SOURCES.tsv. */
+function urlOf(pageFile: string, pagesDir: string): string | undefined {
+  if (cloudOfPage(pageFile) !== 'otc') return undefined;
+  const sources = join(pagesDir, OTC_DIR, 'SOURCES.tsv');
+  return existsSync(sources) ? otcPageUrl(pageFile, readFileSync(sources, 'utf8')) : undefined;
+}
+
+/** The service's current file; undefined when there is none, null (reported) when it is invalid. */
+function readExisting(target: string, io: Io): ServiceFile | undefined | null {
+  if (!existsSync(target)) return undefined;
+  const parsed = parseServiceFile(target, readFileSync(target, 'utf8'));
+  if (!parsed.data) {
+    io.err(`${target} is not valid; fix it before importing into it:\n${formatProblems(parsed.problems)}`);
+    return null;
+  }
+  return parsed.data;
+}
+
+function report(page: string, target: string, result: ImportResult, io: Io, dryRun = false): number {
+  const kept = result.kept === result.rows ? '' : ` (${result.kept} of them for this service)`;
+  io.out(`${page}: ${result.rows} rows read with the ${result.layout} layout (${result.lang})${kept}`);
   if (!result.file || !result.report) {
-    io.err(result.problems.map((p) => `${cmd.page}:${p.line}: ${p.message}`).join('\n'));
+    io.err(result.problems.map((p) => `${page}:${p.line}: ${p.message}`).join('\n'));
     io.err(`nothing written: fix the page or pass --layout; ${target} is unchanged`);
     return 1;
   }
   const r = result.report;
+  const codes = new Set(result.file.entries.map((e) => e.code.toLowerCase())).size;
   io.out(
-    `${target}: ${r.added.length} added, ${r.updated.length} updated, ${r.removed.length} removed, ${result.file.entries.length} codes in all`,
+    `${target}: ${r.added.length} added, ${r.updated.length} updated, ${r.removed.length} removed; ${codes} codes, ${result.file.entries.length} entries`,
   );
   if (r.variants.length)
-    io.out(
-      `  ${r.variants.length} codes worded differently across pages (all wordings kept): ${r.variants.join(', ')}`,
-    );
+    io.out(`  ${r.variants.length} codes published with several meanings (one entry each): ${sample(r.variants)}`);
+  if (r.wordings.length)
+    io.out(`  ${r.wordings.length} entries worded differently across pages (all wordings kept): ${sample(r.wordings)}`);
   for (const c of r.conflicts) {
     const values = Object.entries(c.values)
-      .map(([page, v]) => `${v} in ${page}`)
+      .map(([p, v]) => `${Array.isArray(v) ? v.join('/') : v} in ${p}`)
       .join(', ');
+    const name = entryName(c);
     io.out(
       c.resolvedAs === undefined
-        ? `  CONFLICT ${c.code} status: ${values}. Choose one: set local.status (and local.reason) on the entry.`
-        : `  resolved ${c.code} status: ${values} → ${c.resolvedAs} (local.status)`,
+        ? `  CONFLICT ${name} status: ${values}. Choose one: set local.status (and local.reason) on the entry.`
+        : `  resolved ${name} status: ${values} → ${c.resolvedAs} (local.status)`,
     );
   }
-  if (!cmd.dryRun) writeFileSync(target, stringifyServiceFile(result.file));
+  if (!dryRun) writeFileSync(target, stringifyServiceFile(result.file));
   return 0;
+}
+
+function sample(list: readonly string[], max = 12): string {
+  return list.length <= max ? list.join(', ') : `${list.slice(0, max).join(', ')} … (${list.length - max} more)`;
 }

@@ -9,7 +9,7 @@ import { ImportError } from '../importer/import.ts';
 import { DEFAULT_CATALOG_DIR } from '../paths.ts';
 import { runCheck } from './check.ts';
 import { formatAnswer, languageOf } from './format.ts';
-import { runImport } from './import.ts';
+import { runImport, runImportAll } from './import.ts';
 import type { Io } from './io.ts';
 import { runTicket } from './ticket.ts';
 
@@ -27,13 +27,16 @@ Usage:
   errcode --json <text>                   print the answer object as JSON
   errcode --jsonl                         read one JSON string per line on stdin, write one JSON answer per line
   errcode ticket <text>                   print a support ticket (Markdown) for a code or pasted body
-  errcode import <page> --service <id>    import a published error-code page into catalog/<id>.yaml
+  errcode import <page> --service <id>    import a page under catalog/pages into catalog/<id>.yaml
+  errcode import --all                    rebuild every catalog file from its pages
   errcode catalog check                   validate every catalog file
 
 Options:
   --catalog <dir>   catalog directory (default: the shipped catalog, or ERRCODE_CATALOG_DIR)
   --layout <name>   import: force a page layout instead of detecting it
   --lang <en|zh>    import: force the page language
+  --only <P,Q>      import: only the rows whose code has one of these prefixes
+  --except <P,Q>    import: every row but those whose code has one of these prefixes
   --dry-run         import: report what would change, write nothing
   -h, --help        this help`;
 
@@ -67,9 +70,10 @@ async function dispatch(argv: string[], ctx: CliContext): Promise<number> {
   const catalogDir = resolve(values.catalog ?? ctx.env.ERRCODE_CATALOG_DIR ?? DEFAULT_CATALOG_DIR);
   const [command, ...rest] = positionals;
   if (command === 'import') {
+    if (values.all) return runImportAll(catalogDir, ctx.io, values['dry-run']);
     const page = rest[0];
     if (!page || !values.service) {
-      ctx.io.err('usage: errcode import <page> --service <id>');
+      ctx.io.err('usage: errcode import <page> --service <id>   (or errcode import --all)');
       return 2;
     }
     if (values.lang && !LANGS.includes(values.lang as Lang)) {
@@ -83,6 +87,8 @@ async function dispatch(argv: string[], ctx: CliContext): Promise<number> {
         catalogDir,
         layout: values.layout,
         lang: values.lang as Lang | undefined,
+        only: listOption(values.only),
+        except: listOption(values.except),
         dryRun: values['dry-run'],
       },
       ctx.io,
@@ -138,6 +144,15 @@ async function runJsonl(engine: Engine, ctx: CliContext): Promise<number> {
   return failures > 0 ? 1 : 0;
 }
 
+/** `APIG,APIC` → `['APIG', 'APIC']`; undefined when the option is absent. */
+function listOption(value: string | undefined): string[] | undefined {
+  const list = value
+    ?.split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return list?.length ? list : undefined;
+}
+
 function parse(argv: string[]) {
   return parseArgs({
     args: argv,
@@ -151,6 +166,9 @@ function parse(argv: string[]) {
       layout: { type: 'string' },
       lang: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      only: { type: 'string' },
+      except: { type: 'string' },
+      all: { type: 'boolean' },
     },
   });
 }

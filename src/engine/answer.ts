@@ -7,9 +7,12 @@ export type MatchKind = 'code' | 'alias' | 'message' | 'template' | 'text' | 'ne
 /** One catalog entry in an answer. */
 export interface AnswerItem {
   code: string;
+  /** Which published meaning of the code, where the service publishes several. */
+  variant?: string;
   service: string;
   serviceName: string;
-  status: number;
+  /** Undefined where the page gives no status. */
+  status?: number;
   message: string;
   cause?: string;
   measure?: string;

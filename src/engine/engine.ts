@@ -1,6 +1,6 @@
 import MiniSearch from 'minisearch';
 import type { Catalog, CatalogEntry } from '../catalog/catalog.ts';
-import { parseCode } from '../catalog/codes.ts';
+import { keyOfCode, parseCode } from '../catalog/codes.ts';
 import type { Answer, AnswerItem, FallbackAnswer, MatchKind } from './answer.ts';
 import { type Extracted, extract } from './extract.ts';
 import { compileTemplate, matchesTemplate, type Template } from './templates.ts';
@@ -129,12 +129,13 @@ export function createEngine(catalog: Catalog, options: Partial<EngineOptions> =
     addExact(e.causeZh, id);
   });
 
-  const knownPrefix = (prefix: string) => catalog.serviceOfPrefix(prefix) !== undefined;
+  const knownPrefix = (prefix: string) => catalog.servicesOfPrefix(prefix).length > 0;
 
   const item = (entry: CatalogEntry, matchedBy: MatchKind, confidence: number): AnswerItem => {
     const src = entry.sources[0];
     return {
       code: entry.code,
+      ...(entry.variant ? { variant: entry.variant } : {}),
       service: entry.service.id,
       serviceName: entry.service.name,
       status: entry.status,
@@ -146,7 +147,7 @@ export function createEngine(catalog: Catalog, options: Partial<EngineOptions> =
       escalation: entry.escalation,
       matchedBy,
       confidence,
-      source: src && { page: src.page.file, title: src.page.title, row: src.row, line: src.line, url: src.page.url },
+      source: src && { page: src.page.file, title: src.page.title, row: src.row, line: src.line, url: entry.url },
       notes: entry.notes,
       runbook: entry.runbook,
       owner: entry.owner,
@@ -266,7 +267,7 @@ export function createEngine(catalog: Catalog, options: Partial<EngineOptions> =
     const found = new Map<string, CatalogEntry>();
     const digits = parts.number.split('');
     const tryNumber = (n: string) => {
-      const e = catalog.byCode(parts.prefix ? `${parts.prefix}.${n}` : n);
+      const [e] = catalog.byCode(parts.prefix ? `${parts.prefix}.${n}` : n);
       if (e) found.set(e.key, e);
     };
     for (let i = 0; i + 1 < digits.length; i++) {
@@ -281,13 +282,13 @@ export function createEngine(catalog: Catalog, options: Partial<EngineOptions> =
         tryNumber(changed.join(''));
       }
     }
-    found.delete(catalog.byCode(code)?.key ?? '');
+    found.delete(catalog.byCode(code)[0]?.key ?? '');
     return [...found.values()];
   };
 
   const fallbackFor = (code: string): FallbackAnswer | undefined => {
     const prefix = parseCode(code)?.prefix;
-    const service = prefix ? catalog.serviceOfPrefix(prefix) : undefined;
+    const service = prefix ? catalog.homeOfPrefix(prefix) : undefined;
     if (!service?.fallback) return undefined;
     const f = service.fallback;
     return {
@@ -312,11 +313,14 @@ export function createEngine(catalog: Catalog, options: Partial<EngineOptions> =
       const suggestions = new Map<string, AnswerItem>();
       let unknownCode: string | undefined;
       for (const candidate of ex.codes) {
-        const entry = catalog.byCode(candidate.code);
-        if (entry) {
-          const alias = parseCode(candidate.code)?.prefix.toLowerCase() !== parseCode(entry.code)?.prefix.toLowerCase();
-          if (!matches.has(keyOf(entry))) {
-            matches.set(keyOf(entry), { ...item(entry, alias ? 'alias' : 'code', 1), input: candidate.code });
+        const found = catalog.byCode(candidate.code);
+        const home = found[0]?.service;
+        if (found.length > 0) {
+          for (const entry of found.filter((e) => e.service === home)) {
+            const alias = keyOfCode(candidate.code) !== entry.key;
+            if (!matches.has(keyOf(entry))) {
+              matches.set(keyOf(entry), { ...item(entry, alias ? 'alias' : 'code', 1), input: candidate.code });
+            }
           }
         } else {
           unknownCode ??= candidate.code;
@@ -391,7 +395,7 @@ function codeTerms(e: CatalogEntry): string[] {
 
 /** One key per catalog entry, whether it comes as an entry or as an answer item. */
 function keyOf(x: AnswerItem | CatalogEntry): string {
-  return `${typeof x.service === 'string' ? x.service : x.service.id}:${x.code}`.toLowerCase();
+  return `${typeof x.service === 'string' ? x.service : x.service.id}:${x.code}#${x.variant ?? ''}`.toLowerCase();
 }
 
 function sameText(a: CatalogEntry | undefined, b: CatalogEntry | undefined): boolean {

@@ -183,7 +183,9 @@ describe('engine: ranking on a fixed small catalog', () => {
     service: 'demo',
     name: 'Demo (DM)',
     prefixes: ['DM'],
+    owns: [],
     aliases: {},
+    hosts: [],
     pages: [{ file: 'p.txt', lang: 'en', layout: 'pipe-rows' }],
     entries: [
       entry('DM.0001', 'The instance does not exist.'),

@@ -4,7 +4,7 @@ import { extract, MAX_INPUT } from '../../src/engine/extract.ts';
 import { shippedEngine } from './shared.ts';
 
 const engine = shippedEngine();
-const known = (p: string) => engine.catalog.serviceOfPrefix(p) !== undefined;
+const known = (p: string) => engine.catalog.servicesOfPrefix(p).length > 0;
 
 /** Time of one answer in milliseconds. */
 function timed(text: string): number {

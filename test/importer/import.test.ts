@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseServiceFile, stringifyServiceFile } from '../../src/catalog/file.ts';
@@ -14,6 +14,8 @@ const read = (path: string) => {
   return parsed.data;
 };
 const page = (name: string) => readFileSync(join(PAGES_DIR, name), 'utf8');
+/** How the importer re-reads a service's other pages: from catalog/pages. */
+const readPage = page;
 
 /** A file with every curated field removed: what an import alone is responsible for. */
 function imported(file: ServiceFile): unknown {
@@ -43,6 +45,7 @@ describe('errcode import', () => {
   it('reproduces the committed catalog from the pages into an empty catalog, curated fields aside', async () => {
     const tmp = tempDir();
     cleanup = tmp.cleanup;
+    symlinkSync(PAGES_DIR, join(tmp.dir, 'pages'));
     for (const path of catalogFiles(CATALOG_DIR)) {
       const committed = read(path);
       for (const p of committed.pages) {
@@ -87,7 +90,7 @@ describe('errcode import', () => {
   it('is idempotent: importing a page again changes nothing and keeps local fields', () => {
     const committed = read(join(CATALOG_DIR, 'ims.yaml'));
     for (const name of ['ims-error-codes.zh.md', 'ims-error-codes.en.txt']) {
-      const result = importPage({ pageFile: name, text: page(name), service: 'ims', existing: committed });
+      const result = importPage({ pageFile: name, text: page(name), service: 'ims', readPage, existing: committed });
       expect(result.report?.added).toEqual([]);
       expect(result.report?.updated).toEqual([]);
       expect(stringifyServiceFile(result.file as ServiceFile)).toBe(stringifyServiceFile(committed));
@@ -109,6 +112,7 @@ describe('errcode import', () => {
       text: page('imetal-error-codes.en.txt'),
       service: 'imetal',
       existing: curated,
+      readPage,
     });
     expect(result.file?.entries.find((e) => e.code === 'iMetal.0201')?.local).toEqual({
       notes: 'Usually a sold-out AZ.',
@@ -117,29 +121,41 @@ describe('errcode import', () => {
   });
 
   it('merges the English and Chinese IMS pages into 204 codes, keeping both wordings of a message', () => {
-    const en = importPage({ pageFile: 'ims-error-codes.en.txt', text: page('ims-error-codes.en.txt'), service: 'ims' });
+    const en = importPage({
+      pageFile: 'ims-error-codes.en.txt',
+      text: page('ims-error-codes.en.txt'),
+      service: 'ims',
+      readPage,
+    });
     expect(en.file?.entries).toHaveLength(166);
     const both = importPage({
       pageFile: 'ims-error-codes.zh.md',
       text: page('ims-error-codes.zh.md'),
       service: 'ims',
       existing: en.file,
+      readPage,
     });
     expect(both.file?.entries).toHaveLength(204);
     // Nine messages differ in the raw pages; three only by **bold** markup or non-breaking spaces, so six wordings differ.
-    expect(both.report?.variants).toEqual(['IMG.0039', 'IMG.0056', 'IMG.0057', 'IMG.0080', 'IMG.0100', 'IMG.0212']);
+    expect(both.report?.wordings).toEqual(['IMG.0039', 'IMG.0056', 'IMG.0057', 'IMG.0080', 'IMG.0100', 'IMG.0212']);
     const e56 = both.file?.entries.find((e) => e.code === 'IMG.0056');
     expect(e56?.message).toBe('Invalid OS version.');
     expect(e56?.sources[1]).toMatchObject({ page: 'ims-error-codes.zh.md', message: 'The OS type is invalid.' });
   });
 
   it('reports the IMG.0026 status conflict instead of picking a winner silently', () => {
-    const en = importPage({ pageFile: 'ims-error-codes.en.txt', text: page('ims-error-codes.en.txt'), service: 'ims' });
+    const en = importPage({
+      pageFile: 'ims-error-codes.en.txt',
+      text: page('ims-error-codes.en.txt'),
+      service: 'ims',
+      readPage,
+    });
     const both = importPage({
       pageFile: 'ims-error-codes.zh.md',
       text: page('ims-error-codes.zh.md'),
       service: 'ims',
       existing: en.file,
+      readPage,
     });
     expect(both.report?.conflicts).toEqual([
       {
@@ -152,19 +168,31 @@ describe('errcode import', () => {
   });
 
   it('gives the same file whichever IMS page is imported first', () => {
-    const zh = importPage({ pageFile: 'ims-error-codes.zh.md', text: page('ims-error-codes.zh.md'), service: 'ims' });
+    const zh = importPage({
+      pageFile: 'ims-error-codes.zh.md',
+      text: page('ims-error-codes.zh.md'),
+      service: 'ims',
+      readPage,
+    });
     const zhThenEn = importPage({
       pageFile: 'ims-error-codes.en.txt',
       text: page('ims-error-codes.en.txt'),
       service: 'ims',
       existing: zh.file,
+      readPage,
     });
-    const en = importPage({ pageFile: 'ims-error-codes.en.txt', text: page('ims-error-codes.en.txt'), service: 'ims' });
+    const en = importPage({
+      pageFile: 'ims-error-codes.en.txt',
+      text: page('ims-error-codes.en.txt'),
+      service: 'ims',
+      readPage,
+    });
     const enThenZh = importPage({
       pageFile: 'ims-error-codes.zh.md',
       text: page('ims-error-codes.zh.md'),
       service: 'ims',
       existing: en.file,
+      readPage,
     });
     expect(zhThenEn.file).toEqual(enThenZh.file);
   });
@@ -188,7 +216,7 @@ describe('errcode import', () => {
     const result = await run(['import', prose, '--service', 'x', '--catalog', tmp.dir]);
     expect(result.code).toBe(1);
     expect(result.stderr.join('\n')).toMatch(
-      /prose\.txt: layout not recognised \(known: markdown-table, pipe-rows, cell-lines, paragraph-cells\)/,
+      /prose\.txt: layout not recognised \(known: markdown-table, pipe-rows, cell-lines, paragraph-cells, rst-tables\)/,
     );
   });
 });

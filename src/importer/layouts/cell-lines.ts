@@ -1,5 +1,5 @@
 import { findUpdated, isStatusHeader } from './clean.ts';
-import { toPageRow } from './rows.ts';
+import { toCheckedRow } from './rows.ts';
 import type { Layout, PageProblem, PageRow } from './types.ts';
 
 const CELL_END = /\s*\|\s*$/;
@@ -48,9 +48,10 @@ export const cellLines: Layout = {
       pending = [];
       if (cells.length < 5) return;
       rows.push(
-        toPageRow(
+        toCheckedRow(
           cells.map((c) => c.text),
           cells[1]?.line ?? lineNo,
+          problems,
         ),
       );
       cells = [];

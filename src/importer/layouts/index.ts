@@ -2,12 +2,13 @@ import { cellLines } from './cell-lines.ts';
 import { markdownTable } from './markdown-table.ts';
 import { paragraphCells } from './paragraph-cells.ts';
 import { pipeRows } from './pipe-rows.ts';
+import { rstTables } from './rst-tables.ts';
 import type { Layout } from './types.ts';
 
 export type { Layout, PageProblem, PageRow, PageTable } from './types.ts';
 
 /** Every layout errcode can read. To support a new one, add its module here. */
-export const LAYOUTS: readonly Layout[] = [markdownTable, pipeRows, cellLines, paragraphCells];
+export const LAYOUTS: readonly Layout[] = [markdownTable, pipeRows, cellLines, paragraphCells, rstTables];
 
 /** The layout with that name, if any. */
 export function layoutByName(name: string): Layout | undefined {

@@ -7,6 +7,17 @@ export function toPageRow(cells: readonly string[], line: number): PageRow {
   return { status: parseStatus(status), code, message, description, measure, line };
 }
 
+/**
+ * A five-cell row of a layout whose tables always have a status column: a status that is not a number is a problem
+ * (the row is still returned, so every problem of the page is reported at once).
+ */
+export function toCheckedRow(cells: readonly string[], line: number, problems: PageProblem[]): PageRow {
+  const row = toPageRow(cells, line);
+  if (row.status === undefined && !/^(?:Others|其他)$/i.test(row.code))
+    problems.push({ line, message: `${row.code}: status code missing or not a number` });
+  return row;
+}
+
 /** How a one-row-per-line table is written. */
 export interface LineTableSyntax {
   /** Whether a line can belong to a table at all (others end the current table). */
@@ -40,7 +51,7 @@ export function readLineTable(text: string, syntax: LineTableSyntax): { rows: Pa
     }
     if (!inTable || syntax.separator.test(line)) return;
     if (cells.length !== 5) problems.push({ line: lineNo, message: `row has ${cells.length} cells; expected 5` });
-    else rows.push(toPageRow(cells, lineNo));
+    else rows.push(toCheckedRow(cells, lineNo, problems));
   });
   return { rows, problems };
 }
