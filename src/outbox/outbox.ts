@@ -131,8 +131,7 @@ export class Outbox {
         inFlight.add(running);
       }
       if (inFlight.size === 0 && !this.again) return;
-      // A lease came back full: more may be due. Otherwise wait for a slot (or for a kick during the drain).
-      if (jobs.length === free && jobs.length > 0 && inFlight.size < concurrency) continue;
+      // Wait for a slot, then lease again: more may be due by then (queued meanwhile, or a kick during the drain).
       if (inFlight.size > 0) await Promise.race(inFlight);
     }
   }

@@ -1,8 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { healthHandler } from '../../src/slack/app.ts';
 import {
   BOT_USER,
   commandBody,
@@ -86,6 +89,20 @@ describe('HTTP receiver', () => {
       body,
     });
     expect(res.status).toBe(401);
+  });
+
+  it('answers /healthz with 503 until the store is migrated', async () => {
+    let ready = false;
+    const server = createServer(healthHandler(482, () => ready));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/healthz`;
+    try {
+      expect((await fetch(url)).status).toBe(503);
+      ready = true;
+      expect(await (await fetch(url)).json()).toEqual({ ok: true, codes: 482 });
+    } finally {
+      server.close();
+    }
   });
 
   it('answers GET /healthz with 200 once the catalog is indexed', async () => {
