@@ -48,8 +48,10 @@ async function main(): Promise<number> {
   // In Socket Mode the health check is errcode's own server, up before the store: 503 until migrations have run.
   // (In HTTP mode it is a route of the receiver, which listens only once the store is ready.)
   let storage: Storage | undefined;
-  if (config.mode === 'socket')
-    createServer(healthHandler(engine.catalog.entries.length, () => storage !== undefined)).listen(config.port);
+  const health =
+    config.mode === 'socket'
+      ? createServer(healthHandler(engine.catalog.entries.length, () => storage !== undefined)).listen(config.port)
+      : undefined;
   storage = await openStorage(
     config.databaseUrl
       ? { databaseUrl: config.databaseUrl, onError: (error) => logger.warn(`database: ${error.message}`) }
@@ -64,6 +66,7 @@ async function main(): Promise<number> {
     if (!problem) throw error;
     logger.error(problem);
     await store.close();
+    health?.close();
     return 1;
   }
   if (config.mode === 'socket') {
