@@ -128,7 +128,7 @@ try {
       );
       console.log(`  everything posted in ${f.seconds} s; replica B killed after message ${f.killedAfterMessages}`);
       console.log(
-        `  answers ${f.answers} (missing ${f.messagesWithoutAnswer}, duplicates ${f.duplicateAnswers}); cards ${f.cards} (${f.uniqueTicketNumbers} unique numbers, duplicates ${f.duplicateCards}); source replies ${f.sourceReplies} (duplicates ${f.duplicateSourceReplies}); jobs left ${f.jobsLeft}; look-before-repost calls ${f.lookups}`,
+        `  answers ${f.answers} (missing ${f.messagesWithoutAnswer}, duplicates ${f.duplicateAnswers}); cards ${f.cards} (${f.uniqueTicketNumbers} unique numbers, duplicates ${f.duplicateCards}); source replies ${f.sourceReplies} (duplicates ${f.duplicateSourceReplies}); jobs left ${f.jobsLeft}; jobs taken over from the killed replica ${f.jobsTakenOver}, look-before-repost calls ${f.lookups}`,
       );
     }
   }

@@ -39,8 +39,10 @@ export interface ReplicaFigures {
   duplicateSourceReplies: number;
   /** Jobs left pending or dead in the database at the end. */
   jobsLeft: number;
-  /** Answers the survivor found already posted (by metadata) instead of posting again. */
+  /** Look-before-repost calls (conversations.replies/history) made by jobs in doubt. */
   lookups: number;
+  /** Jobs in doubt: held by the killed replica when it died, taken over by the other once the lease ended. */
+  jobsTakenOver: number;
 }
 
 /** One errcode process, as `npm start` runs it. */
@@ -305,6 +307,7 @@ export async function runReplicaScenario(
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     const left = await client.query("SELECT COUNT(*)::int AS n FROM outbox_jobs WHERE state != 'done'");
+    const again = await client.query('SELECT COUNT(*)::int AS n FROM outbox_jobs WHERE doubt = 1');
     await client.end();
     const history = slack.callsOf('conversations.replies').length + slack.callsOf('conversations.history').length;
     return {
@@ -325,6 +328,7 @@ export async function runReplicaScenario(
       duplicateSourceReplies: replies.length - new Set(replies.map((r) => r.thread_ts)).size,
       jobsLeft: (left.rows[0] as { n: number }).n,
       lookups: history,
+      jobsTakenOver: (again.rows[0] as { n: number }).n,
     };
   } finally {
     for (const r of replicas) if (r.alive) r.child.kill('SIGKILL');
