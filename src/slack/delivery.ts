@@ -66,10 +66,24 @@ export function jobError(error: unknown, what: string): Error {
     case 'slack_webapi_http_error':
       return new TransientJobError(`${what}: HTTP ${e.statusCode ?? '?'}`, true);
     case 'slack_webapi_request_error':
-      return new TransientJobError(`${what}: ${e.message ?? 'request failed'}`, !NOT_SENT.has(e.original?.code ?? ''));
+      return new TransientJobError(
+        `${what}: ${e.message ?? 'request failed'}`,
+        !causeCodes(error).some((code) => NOT_SENT.has(code)),
+      );
     default:
       return error instanceof Error ? error : new Error(String(error));
   }
+}
+
+/** The `code`s along an error's causes (fetch wraps the socket's error: `fetch failed` ← `ECONNREFUSED`). */
+function causeCodes(error: unknown): string[] {
+  const codes: string[] = [];
+  let e = error as { code?: unknown; cause?: unknown; original?: unknown } | undefined;
+  for (let depth = 0; e && depth < 6; depth++) {
+    if (typeof e.code === 'string') codes.push(e.code);
+    e = (e.original ?? e.cause) as typeof e;
+  }
+  return codes;
 }
 
 /** Whether a message in history is the post a job made (or, for `legacy`, one an older errcode made). */

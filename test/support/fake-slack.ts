@@ -26,6 +26,7 @@ export interface FakeMessage {
 export interface Fault {
   status?: number;
   body?: unknown;
+  headers?: Record<string, string>;
   delayMs?: number;
   afterEffect?: boolean;
   /** Drop the connection instead of answering. */
@@ -70,12 +71,12 @@ export class FakeSlack {
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
       void this.handle(req).then(
-        ({ status, body, reset }) => {
+        ({ status, body, reset, headers }) => {
           if (reset) {
             req.socket.destroy();
             return;
           }
-          res.writeHead(status, { 'content-type': 'application/json' });
+          res.writeHead(status, { 'content-type': 'application/json', ...headers });
           res.end(typeof body === 'string' ? body : JSON.stringify(body));
         },
         () => {
@@ -103,7 +104,9 @@ export class FakeSlack {
     return this.messages.filter((m) => m.channel === channel && m.thread_ts === threadTs && m.ts !== threadTs);
   }
 
-  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown; reset?: boolean }> {
+  private async handle(
+    req: IncomingMessage,
+  ): Promise<{ status: number; body: unknown; reset?: boolean; headers?: Record<string, string> }> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
@@ -112,10 +115,10 @@ export class FakeSlack {
     this.calls.push(call);
     const fault = this.fault(call);
     if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
-    if (fault && !fault.afterEffect) return { status: fault.status ?? 200, body: fault.body ?? '', reset: fault.reset };
-    const reply = this.reply(call);
-    if (fault) return { status: fault.status ?? 200, body: fault.body ?? '', reset: fault.reset };
-    return { status: 200, body: reply };
+    const reply = fault && !fault.afterEffect ? undefined : this.reply(call);
+    if (fault?.status !== undefined || fault?.body !== undefined || fault?.reset)
+      return { status: fault.status ?? 200, body: fault.body ?? '', reset: fault.reset, headers: fault.headers };
+    return { status: 200, body: reply ?? {} };
   }
 
   private reply({ method, args }: Call): Record<string, unknown> {
