@@ -8,10 +8,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Answers } from '../src/answers.ts';
+import type { StoredAnswer } from '../src/answers.ts';
 import { loadCatalog } from '../src/catalog/load.ts';
 import { createEngine } from '../src/engine/engine.ts';
-import { draftFromAnswer } from '../src/escalation/draft.ts';
+import { draftFromAnswer, type TicketDraft } from '../src/escalation/draft.ts';
+import type { TicketNotifier } from '../src/escalation/ports.ts';
 import { EscalationService } from '../src/escalation/service.ts';
 import { DEFAULT_CATALOG_DIR } from '../src/paths.ts';
 import { openStorage, type Storage } from '../src/store/storage.ts';
@@ -19,14 +20,28 @@ import { freshDatabase, PG_HOST, postgresReachable } from '../test/support/datab
 import { runReplicaScenario } from '../test/support/replicas.ts';
 
 const engine = createEngine(loadCatalog(DEFAULT_CATALOG_DIR));
-const answers = new Answers(engine, { lookups: undefined as never, answers: undefined as never });
-const draft = draftFromAnswer(engine.answer('{"error_code":"IMG.0014","error_msg":"x"}'), {
+const drafted = draftFromAnswer(engine.answer('{"error_code":"IMG.0014","error_msg":"x"}'), {
   now: new Date(),
   reporter: 'U1',
   doing: 'Creating an image',
 });
-if (!draft) throw new Error('IMG.0014 no longer drafts a ticket');
-const stored = answers.decide('{"error_code":"IMG.0024","error_msg":"x"}', { via: 'message', channel: 'C1' });
+if (!drafted) throw new Error('IMG.0014 no longer drafts a ticket');
+const draft: TicketDraft = drafted;
+const stored: StoredAnswer = {
+  id: randomUUID(),
+  query: '{"error_code":"IMG.0024","error_msg":"x"}',
+  answer: engine.answer('{"error_code":"IMG.0024","error_msg":"x"}'),
+  via: 'message',
+  channel: 'C1',
+};
+/** Tickets are stored, not posted, here. */
+const notifier: TicketNotifier = {
+  check: async () => ({ ok: true, channel: 'CESC' }),
+  isMember: async () => true,
+  postCard: async () => 'CESC:1',
+  updateCard: async () => {},
+  replySource: async () => {},
+};
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -80,7 +95,7 @@ async function bench(name: string, storage: Storage, scale: number): Promise<voi
   const escalation = new EscalationService({
     transaction: storage.transaction,
     tickets: storage.tickets,
-    notifier: undefined as never,
+    notifier,
     kick: () => {},
     initial: { ok: true, channel: 'CESC' },
   });
@@ -89,11 +104,14 @@ async function bench(name: string, storage: Storage, scale: number): Promise<voi
   let created = 0;
   for (let i = 0; i < n; i++) {
     const start = performance.now();
-    const result = await escalation.submit({ ...draft, requestId: `req-${run}-${i}` } as typeof draft & object, {
-      key: `${run}:${i}`,
-      reporter: 'U1',
-      source: `C1:${i}.1`,
-    });
+    const result = await escalation.submit(
+      { ...draft, requestId: `req-${run}-${i}` },
+      {
+        key: `${run}:${i}`,
+        reporter: 'U1',
+        source: `C1:${i}.1`,
+      },
+    );
     times.push(performance.now() - start);
     if (result.kind === 'created') created++;
   }

@@ -134,7 +134,13 @@ export function createSlackBot(options: SlackAppOptions): SlackBot {
     channels: storage.channels,
     ledger: storage.ledger,
     transaction: storage.transaction,
-    poster: new SlackAnswerPoster(posts, language, options.answers.catalog.entries.length),
+    // The poster runs inside outbox jobs: its locale lookup goes through the outbox's client too, so a slow or
+    // rate-limited users.info answers in English at once rather than holding the job past its lease.
+    poster: new SlackAnswerPoster(
+      posts,
+      createLanguageResolver(async (user) => (await posts.users.info({ user, include_locale: true })).user?.locale),
+      options.answers.catalog.entries.length,
+    ),
     kick,
   });
   const outbox = new Outbox(
