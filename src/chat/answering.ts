@@ -78,7 +78,8 @@ export class ChatAnswering {
   /** Decides whether `message` gets an answer and, if so, queues it exactly once. */
   async handle(message: ChatMessage): Promise<ChatOutcome> {
     const { answers, channels } = this.deps;
-    if (message.text.trim() === '' || (await channels.isMuted(message.channel))) return 'muted';
+    if (message.text.trim() === '') return 'not-worth';
+    if (await channels.isMuted(message.channel)) return 'muted';
     const help = message.direct && HELP.test(message.text);
     const stored = answers.decide(message.text, {
       via: 'message',

@@ -36,7 +36,10 @@ export interface JobRecord extends NewJob {
  * sharing the store; a lease that runs out (its worker died) frees the job for another.
  */
 export interface JobQueue {
-  /** Queues a job unless one with its key exists; resolves to whether it was queued. */
+  /**
+   * Queues a job unless one with its key is pending or done; a dead one is queued again (attempts from zero, its
+   * doubt kept). Resolves to whether it was queued.
+   */
   enqueue(job: NewJob): Promise<boolean>;
   /** Leases up to `limit` due jobs to `owner` for `leaseMs`, counting an attempt on each. */
   lease(owner: string, leaseMs: number, limit: number): Promise<Job[]>;

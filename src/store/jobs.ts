@@ -30,9 +30,13 @@ export class SqlJobQueue implements JobQueue {
 
   async enqueue(job: NewJob): Promise<boolean> {
     const now = this.now();
+    // A dead job of the same key comes back to life (its cause may be fixed); a pending or done one stays as it is.
     const inserted = await this.db.run(
       `INSERT INTO outbox_jobs (key, kind, payload, run_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (key) DO NOTHING`,
+       ON CONFLICT (key) DO UPDATE SET state = 'pending', kind = excluded.kind, payload = excluded.payload,
+         attempts = 0, run_at = excluded.run_at, created_at = excluded.created_at, updated_at = excluded.updated_at,
+         last_error = NULL, in_flight = 0, lease_owner = NULL, lease_until = NULL
+       WHERE outbox_jobs.state = 'dead'`,
       [job.key, job.kind, JSON.stringify(job.payload), now, now, now],
     );
     return inserted === 1;

@@ -86,11 +86,15 @@ describe('ChatAnswering', () => {
     expect(await chat.handle(message())).toBe('answered');
   });
 
-  it('frees the claim when the answer can never be posted', async () => {
+  it('frees the claim when the answer can never be posted, so a later delivery answers', async () => {
     const { chat, runJobs, storage } = await setup(() => new PermanentJobError('not_in_channel'));
     await chat.handle(message());
     await runJobs();
     expect((await storage.jobs.list(['dead']))[0]?.lastError).toBe('not_in_channel');
-    expect(await storage.ledger.claim('C1', '1.1')).toBe('claimed');
+    // A later delivery (once errcode is back in the channel) queues the same answer again.
+    expect(await chat.handle(message())).toBe('queued');
+    expect((await storage.jobs.list(['pending', 'dead'])).map((j) => [j.key, j.state])).toEqual([
+      ['answer:C1:1.1', 'pending'],
+    ]);
   });
 });

@@ -207,6 +207,18 @@ export function storageContract(open: Open): void {
     ]);
   });
 
+  it('queues a dead job again when the same work is queued, so it runs once its cause is fixed', async () => {
+    await s.jobs.enqueue({ key: 'answer:C1:1.1', kind: 'post_answer', payload: { n: 1 } });
+    const [job] = await s.jobs.lease('w', 30_000, 1);
+    if (!job) throw new Error('no job');
+    await s.jobs.bury(job, 'not_in_channel');
+    expect(await s.jobs.enqueue({ key: 'answer:C1:1.1', kind: 'post_answer', payload: { n: 2 } })).toBe(true);
+    expect(await s.jobs.list(['dead'])).toEqual([]);
+    expect(await s.jobs.lease('w', 30_000, 1)).toEqual([
+      expect.objectContaining({ key: 'answer:C1:1.1', payload: { n: 2 }, attempts: 1 }),
+    ]);
+  });
+
   it('leases different jobs to concurrent workers of several processes', async () => {
     for (let i = 0; i < 40; i++) await s.jobs.enqueue({ key: `j${i}`, kind: 'k', payload: { i } });
     const o = await another();
