@@ -3,7 +3,36 @@ import type { Catalog } from './catalog/catalog.ts';
 import { parseCode } from './catalog/codes.ts';
 import type { Answer } from './engine/answer.ts';
 import type { Engine } from './engine/engine.ts';
-import type { LookupRecord, Store } from './store/store.ts';
+
+/** A code looked up, for App Home's statistics. */
+export interface LookupRecord {
+  code: string;
+  service?: string;
+  found: boolean;
+  via: 'command' | 'message' | 'shortcut' | 'console';
+}
+
+/** Lookup statistics: what was asked, for App Home. */
+export interface LookupStats {
+  record(lookup: LookupRecord): Promise<void>;
+  /** The codes asked most often since `since`, most first. */
+  topCodes(limit: number, since?: number): Promise<{ code: string; service?: string; count: number }[]>;
+  /** Codes people asked about that the catalog lacks, most recent first: what to import next. */
+  recentUnknownCodes(limit: number): Promise<{ code: string; count: number; lastAt: number }[]>;
+}
+
+/** Answers kept for the buttons on them; they expire after a week. */
+export interface AnswerCache {
+  save(id: string, payload: unknown): Promise<void>;
+  /** A kept answer, if it has not expired. */
+  load(id: string): Promise<unknown>;
+}
+
+/** The ports answering records into; a unit of work hands out the same shape. */
+export interface AnswerRecords {
+  lookups: LookupStats;
+  answers: AnswerCache;
+}
 
 /** An answer kept for the buttons on it: what was asked, what came back, and where. */
 export interface StoredAnswer {
@@ -31,29 +60,34 @@ const MAX_STORED_QUERY = 8000;
 export class Answers {
   constructor(
     private readonly engine: Engine,
-    private readonly store: Store,
+    private readonly records: AnswerRecords,
   ) {}
 
-  /** Answers `text`, records the lookup and stores the answer; `record: false` for chat messages that get no reply. */
-  ask(text: string, ctx: AnswerContext, record = true): StoredAnswer {
+  /** Answers `text` without recording anything: the decision, for callers that record later (or never). */
+  decide(text: string, ctx: AnswerContext): StoredAnswer {
     const answer = this.engine.answer(text);
-    const stored: StoredAnswer = { id: randomUUID(), query: text.slice(0, MAX_STORED_QUERY), answer, ...ctx };
-    if (record) this.record(stored);
+    return { id: randomUUID(), query: text.slice(0, MAX_STORED_QUERY), answer, ...ctx };
+  }
+
+  /** Answers `text`, records the lookup and stores the answer. */
+  async ask(text: string, ctx: AnswerContext): Promise<StoredAnswer> {
+    const stored = this.decide(text, ctx);
+    await this.record(stored);
     return stored;
   }
 
-  /** Records the lookup and keeps the answer (for an answer decided to be shown after `ask(…, false)`). */
-  record(stored: StoredAnswer): void {
+  /** Records the lookup and keeps the answer; `into` a unit of work's ports to commit with other changes. */
+  async record(stored: StoredAnswer, into: AnswerRecords = this.records): Promise<void> {
     const { answer } = stored;
     for (const m of answer.matches)
-      this.store.recordLookup({ code: m.code, service: m.service, found: true, via: stored.via });
-    if (answer.unknownCode) this.store.recordLookup({ code: answer.unknownCode, found: false, via: stored.via });
-    this.store.saveAnswer(stored.id, stored);
+      await into.lookups.record({ code: m.code, service: m.service, found: true, via: stored.via });
+    if (answer.unknownCode) await into.lookups.record({ code: answer.unknownCode, found: false, via: stored.via });
+    await into.answers.save(stored.id, stored);
   }
 
   /** A stored answer by id, if it is still kept. */
-  load(id: string): StoredAnswer | undefined {
-    const value = this.store.loadAnswer(id);
+  async load(id: string): Promise<StoredAnswer | undefined> {
+    const value = await this.records.answers.load(id);
     return isStoredAnswer(value) ? value : undefined;
   }
 

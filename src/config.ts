@@ -13,6 +13,10 @@ export interface Config {
   slackApiUrl?: string;
   port: number;
   dataDir: string;
+  /** PostgreSQL shared by replicas; unset: SQLite under `dataDir`. */
+  databaseUrl?: string;
+  /** How long an outbox job is one worker's before another may take it over. */
+  outboxLeaseMs: number;
   catalogDir?: string;
   /** Channel ID where support tickets are posted. */
   escalationChannel?: string;
@@ -121,6 +125,26 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     throw new ConfigError('LOG_LEVEL', `must be debug, info, warn or error (got "${logLevel}")`, ENV_HELP);
   }
 
+  const databaseUrl = get('DATABASE_URL');
+  if (databaseUrl !== undefined && !isPostgresUrl(databaseUrl)) {
+    // The value is not echoed: it may hold a password.
+    throw new ConfigError(
+      'DATABASE_URL',
+      'is not a PostgreSQL URL (postgres://user:password@host:5432/database)',
+      "Set it to your database's connection URL, or leave it unset to keep everything in SQLite under ERRCODE_DATA_DIR.",
+    );
+  }
+
+  const leaseText = get('ERRCODE_OUTBOX_LEASE_SECONDS') ?? '60';
+  const leaseSeconds = Number(leaseText);
+  if (!/^\d+$/.test(leaseText) || leaseSeconds < 1 || leaseSeconds > 3600) {
+    throw new ConfigError(
+      'ERRCODE_OUTBOX_LEASE_SECONDS',
+      `must be a number of seconds from 1 to 3600 (got "${leaseText}")`,
+      ENV_HELP,
+    );
+  }
+
   const dataDir = get('ERRCODE_DATA_DIR') ?? './data';
   const catalogDir = get('ERRCODE_CATALOG_DIR');
   return {
@@ -131,8 +155,20 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     slackApiUrl: slackApiUrl && (slackApiUrl.endsWith('/') ? slackApiUrl : `${slackApiUrl}/`),
     port,
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
+    databaseUrl,
+    outboxLeaseMs: leaseSeconds * 1000,
     catalogDir: catalogDir && (isAbsolute(catalogDir) ? catalogDir : resolve(cwd, catalogDir)),
     escalationChannel,
     logLevel: logLevel as Config['logLevel'],
   };
+}
+
+/** A postgres:// or postgresql:// URL naming a host. */
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return ['postgres:', 'postgresql:'].includes(url.protocol) && url.hostname !== '';
+  } catch {
+    return false;
+  }
 }

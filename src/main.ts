@@ -8,6 +8,7 @@ import { processIo } from './cli/io.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { loadEngine } from './load-engine.ts';
 import { DEFAULT_CATALOG_DIR } from './paths.ts';
+import type { Storage } from './store/storage.ts';
 
 const AUTH_ERRORS = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired']);
 
@@ -34,46 +35,61 @@ async function main(): Promise<number> {
   const config = loadConfig(process.env);
   const engine = loadEngine(config.catalogDir ?? DEFAULT_CATALOG_DIR);
   if (config.mode === 'console') {
-    const [{ runConsole }, { Store }] = await Promise.all([import('./console.ts'), import('./store/store.ts')]);
-    await runConsole(new Answers(engine, Store.memory()), {
+    const [{ runConsole }, { openStorage }] = await Promise.all([import('./console.ts'), import('./store/storage.ts')]);
+    const memory = await openStorage({ memory: true });
+    await runConsole(new Answers(engine, memory), {
       input: process.stdin,
       output: process.stdout,
       io: processIo,
       env: process.env,
       historyFile: join(homedir(), '.errcode_history'),
     });
+    await memory.close();
     return 0;
   }
 
-  const [{ createLogger }, { createSlackBot, healthHandler }, { Store }] = await Promise.all([
+  const [{ createLogger }, { createSlackBot, healthHandler }, { openStorage }] = await Promise.all([
     import('./log.ts'),
     import('./slack/app.ts'),
-    import('./store/store.ts'),
+    import('./store/storage.ts'),
   ]);
   const logger = createLogger({
     level: config.logLevel,
     secrets: [config.botToken, config.appToken, config.signingSecret],
   });
-  const store = Store.open(config.dataDir);
-  const bot = createSlackBot({ config, answers: new Answers(engine, store), store, logger });
+
+  // In Socket Mode the health check is errcode's own server, up before the store: 503 until migrations have run.
+  // (In HTTP mode it is a route of the receiver, which listens only once the store is ready.)
+  let storage: Storage | undefined;
+  const health =
+    config.mode === 'socket'
+      ? createServer(healthHandler(engine.catalog.entries.length, () => storage !== undefined)).listen(config.port)
+      : undefined;
+  storage = await openStorage(
+    config.databaseUrl
+      ? { databaseUrl: config.databaseUrl, onError: (error) => logger.warn(`database: ${error.message}`) }
+      : { dataDir: config.dataDir },
+  );
+  const store = storage;
+  const bot = createSlackBot({ config, answers: new Answers(engine, store), storage: store, logger });
   try {
     await bot.start(config.port);
   } catch (error) {
     const problem = startProblem(error, config.slackApiUrl, config.port);
     if (!problem) throw error;
     logger.error(problem);
-    store.close();
+    await store.close();
+    health?.close();
     return 1;
   }
   if (config.mode === 'socket') {
-    createServer(healthHandler(engine.catalog.entries.length)).listen(config.port);
     logger.info(`connected to Slack over Socket Mode; health check on http://localhost:${config.port}/healthz`);
   } else {
     logger.info(`listening for Slack on http://localhost:${config.port}/slack/events (health: /healthz)`);
   }
   const stop = async () => {
     await bot.stop().catch(() => undefined);
-    store.close();
+    await store.close().catch(() => undefined);
     process.exit(0);
   };
   process.once('SIGINT', stop);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Answers, worthAnsweringInChat } from '../src/answers.ts';
-import { Store } from '../src/store/store.ts';
+import { openStorage } from '../src/store/storage.ts';
 import { shippedEngine } from './engine/shared.ts';
 
 const engine = shippedEngine();
@@ -22,24 +22,24 @@ describe('worthAnsweringInChat', () => {
 });
 
 describe('Answers', () => {
-  it('records what was asked and keeps the answer for its buttons', () => {
-    const store = Store.memory();
+  it('records what was asked and keeps the answer for its buttons', async () => {
+    const store = await openStorage({ memory: true });
     const answers = new Answers(engine, store);
-    const stored = answers.ask('IMG.0024', { via: 'command', channel: 'C1', user: 'U1' });
-    expect(answers.load(stored.id)).toMatchObject({
+    const stored = await answers.ask('IMG.0024', { via: 'command', channel: 'C1', user: 'U1' });
+    expect(await answers.load(stored.id)).toMatchObject({
       query: 'IMG.0024',
       channel: 'C1',
       answer: { matches: [{ code: 'IMG.0024' }] },
     });
-    expect(store.topCodes(1)).toEqual([{ code: 'IMG.0024', service: 'ims', count: 1 }]);
+    expect(await store.lookups.topCodes(1)).toEqual([{ code: 'IMG.0024', service: 'ims', count: 1 }]);
   });
 
-  it('records nothing for a chat message until it is answered', () => {
-    const store = Store.memory();
+  it('records nothing for a decision until it is recorded', async () => {
+    const store = await openStorage({ memory: true });
     const answers = new Answers(engine, store);
-    const stored = answers.ask('IMG.0024', { via: 'message' }, false);
-    expect(answers.load(stored.id)).toBeUndefined();
-    answers.record(stored);
-    expect(answers.load(stored.id)?.id).toBe(stored.id);
+    const stored = answers.decide('IMG.0024', { via: 'message' });
+    expect(await answers.load(stored.id)).toBeUndefined();
+    await answers.record(stored);
+    expect((await answers.load(stored.id))?.id).toBe(stored.id);
   });
 });

@@ -34,6 +34,9 @@ describe('loadConfig', () => {
     ['SLACK_API_URL', 'slack.com/api', /http\(s\) URL/],
     ['ERRCODE_ESCALATION_CHANNEL', '#support', /channel ID/],
     ['LOG_LEVEL', 'loud', /debug, info, warn or error/],
+    ['DATABASE_URL', 'mysql://u:p@db/errcode', /not a PostgreSQL URL/],
+    ['DATABASE_URL', 'db.internal:5432', /not a PostgreSQL URL/],
+    ['ERRCODE_OUTBOX_LEASE_SECONDS', '0', /seconds from 1 to 3600/],
   ])('rejects a malformed %s', (variable, value, message) => {
     const env = { SLACK_BOT_TOKEN: 'xoxb-1-2', SLACK_SIGNING_SECRET: SECRET, [variable]: value };
     expect(() => loadConfig(env)).toThrow(message);
@@ -42,6 +45,16 @@ describe('loadConfig', () => {
     } catch (error) {
       expect((error as ConfigError).variable).toBe(variable);
     }
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set, never echoing it in an error (it may hold a password)', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://errcode:s3cret@db.internal:5432/errcode' })).toMatchObject({
+      databaseUrl: 'postgres://errcode:s3cret@db.internal:5432/errcode',
+      outboxLeaseMs: 60_000,
+    });
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+    expect(() => loadConfig({ DATABASE_URL: 'https://u:s3cret@db' })).toThrow(/^DATABASE_URL is not a PostgreSQL URL/);
+    expect(() => loadConfig({ DATABASE_URL: 'https://u:s3cret@db' })).not.toThrow(/s3cret/);
   });
 
   it('normalises the Web API URL to end in a slash', () => {

@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Answers } from '../src/answers.ts';
 import { CONSOLE_HELP, runConsole } from '../src/console.ts';
-import { Store } from '../src/store/store.ts';
+import { openStorage } from '../src/store/storage.ts';
 import { shippedEngine } from './engine/shared.ts';
 import { recordingIo, tempDir } from './helpers.ts';
 
@@ -13,10 +13,10 @@ const ROOT = resolve(import.meta.dirname, '..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The console fed through a pipe, as `echo … | npm start` does. */
-function piped() {
+async function piped() {
   const input = new PassThrough();
   const io = recordingIo();
-  const done = runConsole(new Answers(shippedEngine(), Store.memory()), {
+  const done = runConsole(new Answers(shippedEngine(), await openStorage({ memory: true })), {
     input,
     output: new PassThrough(),
     io,
@@ -27,7 +27,7 @@ function piped() {
 
 describe('the local console', () => {
   it('greets with the catalog and how to connect, then answers each question', async () => {
-    const { input, done, out } = piped();
+    const { input, done, out } = await piped();
     input.write('IMG.0024\n');
     await sleep(80);
     input.write('{"error_code":"IMG.0014",\n"error_msg":"x"}\n');
@@ -43,7 +43,7 @@ describe('the local console', () => {
   });
 
   it('lists examples, ticket and quit in its help; prints a ticket; stops at quit', async () => {
-    const { input, done, out } = piped();
+    const { input, done, out } = await piped();
     input.write('help\n');
     await sleep(80);
     input.write('ticket {"error_code":"IMG.0014","request_id":"0f2c6f1d8b7a"}\n');

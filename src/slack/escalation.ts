@@ -1,67 +1,43 @@
 import type { Logger } from '@slack/logger';
 import type { WebClient } from '@slack/web-api';
-import type { TicketJob, Tickets } from '../escalation/tickets.ts';
-import { type Job, type Outbox, PermanentJobError } from '../store/outbox.ts';
-import { type EscalationStatus, sourceReply, ticketCard } from './blocks/ticket.ts';
+import type { Delivery, EscalationStatus, PlaceRef, Ticket, TicketEvent, TicketNotifier } from '../escalation/ports.ts';
+import { PermanentJobError } from '../outbox/outbox.ts';
+import type { Job } from '../outbox/ports.ts';
+import { sourceReply, ticketCard } from './blocks/ticket.ts';
+import { jobError, parseSlackRef, postOnce, slackRef } from './delivery.ts';
 
-/** Slack errors no retry can fix: the job is kept as dead, with the error, and the queue moves on. */
-const PERMANENT = new Set([
-  'not_in_channel',
-  'channel_not_found',
-  'is_archived',
-  'msg_too_long',
-  'invalid_blocks',
-  'no_permission',
-  'message_not_found',
-  'cant_update_message',
-  'restricted_action',
-]);
-
-const METADATA_TYPE = 'errcode_ticket';
+/** The metadata older errcode versions put on ticket cards: a card they posted is still found, not posted again. */
+const LEGACY_CARD_TYPE = 'errcode_ticket';
 const MEMBERS_TTL_MS = 5 * 60_000;
+
+/** What an admin reads when no escalation channel is configured. */
+export const NO_ESCALATION_CHANNEL =
+  'No escalation channel is configured: an admin sets ERRCODE_ESCALATION_CHANNEL to a channel ID and invites errcode there.';
 
 function slackError(error: unknown): string | undefined {
   return (error as { data?: { error?: string } }).data?.error;
 }
 
 /**
- * The Slack side of escalation: whether the escalation channel is usable, who may change tickets (its members), and
- * the outbox jobs that post and update ticket cards and reply in source threads.
+ * The ticket notifier on Slack: cards in the escalation channel, replies in source threads, membership of the
+ * escalation channel. Reads go through the app's client; posts through the outbox's client, which never retries on
+ * its own (the outbox does, looking for the post first when an attempt may have got through).
  */
-export class EscalationDesk {
-  private status: EscalationStatus;
+export class SlackTicketNotifier implements TicketNotifier {
   private members: { at: number; ids: Set<string> } | undefined;
 
   constructor(
     private readonly client: WebClient,
-    private readonly tickets: Tickets,
-    private readonly logger: Logger,
+    private readonly posts: WebClient,
     readonly channel: string | undefined,
     private readonly now: () => number = Date.now,
-  ) {
-    this.status = channel
-      ? { ok: true, channel }
-      : {
-          ok: false,
-          problem:
-            'No escalation channel is configured: an admin sets ERRCODE_ESCALATION_CHANNEL to a channel ID and invites errcode there.',
-        };
-  }
+  ) {}
 
-  /** Whether tickets can be posted, as last checked. */
-  get current(): EscalationStatus {
-    return this.status;
-  }
-
-  /** Checks the escalation channel exists and errcode is in it; logs how to fix it when not. */
   async check(): Promise<EscalationStatus> {
-    if (!this.channel) {
-      this.logger.warn('support tickets are off: ERRCODE_ESCALATION_CHANNEL is not set');
-      return this.status;
-    }
+    if (!this.channel) return { ok: false, problem: NO_ESCALATION_CHANNEL };
     try {
       const info = await this.client.conversations.info({ channel: this.channel });
-      this.status = info.channel?.is_member
+      return info.channel?.is_member
         ? { ok: true, channel: this.channel }
         : {
             ok: false,
@@ -69,16 +45,14 @@ export class EscalationDesk {
           };
     } catch (error) {
       const code = slackError(error) ?? (error as Error).message;
-      this.status = {
+      return {
         ok: false,
         problem: `The escalation channel ${this.channel} cannot be used (${code}): check ERRCODE_ESCALATION_CHANNEL and invite errcode to it.`,
       };
     }
-    if (!this.status.ok) this.logger.warn(`support tickets are off: ${this.status.problem.replace(/<#(\w+)>/, '$1')}`);
-    return this.status;
   }
 
-  /** Whether `user` is a member of the escalation channel (cached five minutes): only they may change tickets. */
+  /** Whether `user` is a member of the escalation channel (cached five minutes). */
   async isMember(user: string): Promise<boolean> {
     if (!this.channel) return false;
     if (!this.members || this.now() - this.members.at > MEMBERS_TTL_MS) {
@@ -98,80 +72,64 @@ export class EscalationDesk {
     return this.members.ids.has(user);
   }
 
-  /** Runs one outbox job. Throws to retry later; throws PermanentJobError when retrying cannot help. */
-  async run(job: Job): Promise<void> {
-    const payload = job.payload as TicketJob;
+  async postCard(ticket: Ticket, delivery: Delivery): Promise<PlaceRef> {
+    const channel = this.channel;
+    if (!channel) throw new PermanentJobError(`card of ${ticket.number}: no escalation channel`);
     try {
-      if (payload.kind === 'post_card') await this.postCard(payload.ticket, job.attempts > 0);
-      else if (payload.kind === 'update_card') await this.updateCard(payload.ticket);
-      else await this.replySource(payload);
-    } catch (error) {
-      const code = slackError(error);
-      if (code && PERMANENT.has(code))
-        throw new PermanentJobError(`${payload.kind} for ticket ${payload.ticket}: ${code}`);
-      throw error;
-    }
-  }
-
-  private async postCard(id: number, retry: boolean): Promise<void> {
-    const ticket = this.tickets.get(id);
-    if (!ticket || ticket.cardTs) return;
-    const channel = ticket.cardChannel ?? this.channel;
-    if (!channel) throw new PermanentJobError(`ticket ${ticket.number}: no escalation channel`);
-    // A retry may follow a post Slack accepted but we never heard back from: look for the card before posting again.
-    if (retry) {
-      const history = await this.client.conversations.history({ channel, limit: 100, include_all_metadata: true });
-      const found = history.messages?.find(
+      const ts = await postOnce(
+        this.posts,
+        { channel, ...ticketCard(ticket), unfurl_links: false },
+        delivery,
         (m) =>
-          m.metadata?.event_type === METADATA_TYPE &&
-          (m.metadata.event_payload as { ticket?: string } | undefined)?.ticket === ticket.number,
+          m.metadata?.event_type === LEGACY_CARD_TYPE &&
+          (m.metadata.event_payload as { ticket?: unknown } | undefined)?.ticket === ticket.number,
       );
-      if (found?.ts) {
-        this.tickets.setCard(id, channel, found.ts);
-        return;
-      }
+      return slackRef(channel, ts);
+    } catch (error) {
+      throw jobError(error, `card of ${ticket.number}`);
     }
-    const card = ticketCard(ticket);
-    const posted = await this.client.chat.postMessage({
-      channel,
-      ...card,
-      unfurl_links: false,
-      metadata: { event_type: METADATA_TYPE, event_payload: { ticket: ticket.number } },
-    });
-    if (!posted.ts) throw new Error(`chat.postMessage returned no ts for ${ticket.number}`);
-    this.tickets.setCard(id, channel, posted.ts);
   }
 
-  private async updateCard(id: number): Promise<void> {
-    const ticket = this.tickets.get(id);
-    if (!ticket) return;
-    // Jobs run in order, so a card still missing here was never posted (its job is dead): nothing to update.
-    if (!ticket.cardTs || !ticket.cardChannel) throw new PermanentJobError(`card of ${ticket.number} was never posted`);
-    await this.client.chat.update({ channel: ticket.cardChannel, ts: ticket.cardTs, ...ticketCard(ticket) });
+  async updateCard(ticket: Ticket, card: PlaceRef): Promise<void> {
+    const { channel, ts } = parseSlackRef(card);
+    const client = this.posts;
+    try {
+      await client.chat.update({ channel, ts, ...ticketCard(ticket) });
+    } catch (error) {
+      throw jobError(error, `card update of ${ticket.number}`);
+    }
   }
 
-  private async replySource(job: Extract<TicketJob, { kind: 'reply_source' }>): Promise<void> {
-    const ticket = this.tickets.get(job.ticket);
-    if (!ticket) return;
-    if (!ticket.cardTs || !ticket.cardChannel) throw new PermanentJobError(`card of ${ticket.number} was never posted`);
-    const link = await this.client.chat.getPermalink({ channel: ticket.cardChannel, message_ts: ticket.cardTs });
-    const text = sourceReply(ticket, job.event, job.user, link.permalink);
-    await this.client.chat.postMessage({ channel: job.channel, thread_ts: job.threadTs, text, unfurl_links: false });
+  async replySource(
+    ticket: Ticket,
+    card: PlaceRef,
+    to: PlaceRef,
+    event: TicketEvent,
+    user: string,
+    delivery: Delivery,
+  ): Promise<void> {
+    const c = parseSlackRef(card);
+    const source = parseSlackRef(to);
+    const client = this.posts;
+    try {
+      const link = await client.chat.getPermalink({ channel: c.channel, message_ts: c.ts });
+      const text = sourceReply(ticket, event, user, link.permalink);
+      await postOnce(
+        this.posts,
+        { channel: source.channel, thread_ts: source.ts, text, unfurl_links: false },
+        delivery,
+      );
+    } catch (error) {
+      throw jobError(error, `${event} reply for ${ticket.number}`);
+    }
   }
 }
 
-/** Connects the desk to an outbox: failures are logged, dead jobs loudly. */
+/** Logs outbox failures: retries as warnings, dead jobs as errors. */
 export function logJobErrors(logger: Logger) {
-  return (job: Job, error: unknown, permanent: boolean) => {
-    const message = `outbox job ${job.id} (${JSON.stringify(job.payload)}) failed${permanent ? ' for good' : `, attempt ${job.attempts + 1}; will retry`}: ${(error as Error).message}`;
-    if (permanent) logger.error(message);
+  return (job: Job, error: unknown, outcome: 'retry' | 'dead') => {
+    const message = `outbox job ${job.id} ${job.key} failed${outcome === 'dead' ? ' for good' : `, attempt ${job.attempts}; will retry`}: ${(error as Error).message}`;
+    if (outcome === 'dead') logger.error(message);
     else logger.warn(message);
   };
-}
-
-/** The escalation pieces listeners use. */
-export interface Escalation {
-  desk: EscalationDesk;
-  tickets: Tickets;
-  outbox: Outbox;
 }

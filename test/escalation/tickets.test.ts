@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { draftFromAnswer, type TicketDraft } from '../../src/escalation/draft.ts';
 import { ticketMarkdown } from '../../src/escalation/markdown.ts';
-import { type TicketJob, Tickets, ticketNumber } from '../../src/escalation/tickets.ts';
-import { Store } from '../../src/store/store.ts';
+import type { TicketNotifier } from '../../src/escalation/ports.ts';
+import { EscalationService } from '../../src/escalation/service.ts';
+import { ticketNumber } from '../../src/escalation/tickets.ts';
+import { NotReadyError } from '../../src/outbox/outbox.ts';
+import { openStorage } from '../../src/store/storage.ts';
 import { shippedEngine } from '../engine/shared.ts';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
@@ -12,10 +15,28 @@ const draft = (text: string): TicketDraft => {
   return d;
 };
 
-function setup() {
-  const jobs: TicketJob[] = [];
-  const tickets = new Tickets(Store.memory(), (job) => jobs.push(job));
-  return { tickets, jobs };
+/** A ticket service over an in-memory store, with a notifier that records what it was asked to do. */
+async function setup() {
+  const storage = await openStorage({ memory: true });
+  const calls: string[] = [];
+  const notifier: TicketNotifier = {
+    check: async () => ({ ok: true, channel: 'CESC' }),
+    isMember: async (user) => user !== 'U0STRANGR',
+    postCard: async (t, d) => {
+      calls.push(`postCard ${t.number} ${d.key} doubt=${d.doubt}`);
+      return `CESC:card${t.id}`;
+    },
+    updateCard: async (t) => void calls.push(`updateCard ${t.number}`),
+    replySource: async (t, card, to, event) => void calls.push(`replySource ${t.number} ${card} → ${to} ${event}`),
+  };
+  const escalation = new EscalationService({
+    transaction: storage.transaction,
+    tickets: storage.tickets,
+    notifier,
+    kick: () => {},
+    initial: { ok: true, channel: 'CESC' },
+  });
+  return { escalation, storage, calls };
 }
 
 describe('draftFromAnswer', () => {
@@ -52,63 +73,91 @@ describe('draftFromAnswer', () => {
   });
 });
 
-describe('Tickets', () => {
-  const submission = (key: string, extra: Partial<{ sourceChannel: string; sourceThreadTs: string }> = {}) => ({
-    key,
-    reporter: 'U1',
-    cardChannel: 'CESC',
-    sourceChannel: 'C1',
-    sourceThreadTs: '1.1',
-    ...extra,
-  });
+describe('EscalationService', () => {
+  const submission = (key: string, source = 'C1:1.1') => ({ key, reporter: 'U1', source });
 
-  it('numbers tickets ESC-0001… and queues the card and the source reply with them', () => {
-    const { tickets, jobs } = setup();
-    const result = tickets.submit(draft('IMG.0014'), submission('a:0'));
+  it('numbers tickets ESC-0001… and queues the card and the source reply with them', async () => {
+    const { escalation, storage } = await setup();
+    const result = await escalation.submit(draft('IMG.0014'), submission('a:0'));
     expect(result).toMatchObject({ kind: 'created', ticket: { number: 'ESC-0001', state: 'open' } });
-    expect(jobs).toEqual([
+    expect((await storage.jobs.list(['pending'])).map((j) => j.payload)).toEqual([
       { kind: 'post_card', ticket: 1 },
-      { kind: 'reply_source', ticket: 1, channel: 'C1', threadTs: '1.1', event: 'opened', user: 'U1' },
+      { kind: 'reply_source', ticket: 1, source: 'C1:1.1', event: 'opened', user: 'U1' },
     ]);
     expect(ticketNumber(12345)).toBe('ESC-12345');
   });
 
-  it('treats the same submission twice as one ticket', () => {
-    const { tickets, jobs } = setup();
-    tickets.submit(draft('IMG.0014'), submission('a:0'));
-    expect(tickets.submit(draft('IMG.0014'), submission('a:0')).kind).toBe('resubmitted');
-    expect(jobs).toHaveLength(2);
+  it('treats the same submission twice as one ticket', async () => {
+    const { escalation, storage } = await setup();
+    await escalation.submit(draft('IMG.0014'), submission('a:0'));
+    expect((await escalation.submit(draft('IMG.0014'), submission('a:0'))).kind).toBe('resubmitted');
+    expect(await storage.jobs.list(['pending'])).toHaveLength(2);
   });
 
-  it('links a report with the same request id to the open ticket, from another thread', () => {
-    const { tickets } = setup();
-    tickets.submit(draft('{"error_code":"IMG.0014","request_id":"req-42abc"}'), submission('a:0'));
-    const second = tickets.submit(
+  it('links a report with the same request id to the open ticket, from another thread', async () => {
+    const { escalation } = await setup();
+    await escalation.submit(draft('{"error_code":"IMG.0014","request_id":"req-42abc"}'), submission('a:0'));
+    const second = await escalation.submit(
       draft('{"error_code":"IMG.0016","request_id":"req-42abc"}'),
-      submission('b:0', { sourceThreadTs: '2.2' }),
+      submission('b:0', 'C1:2.2'),
     );
     expect(second).toMatchObject({ kind: 'linked', reason: 'request-id', ticket: { number: 'ESC-0001', repeats: 1 } });
   });
 
-  it('links the same code from the same thread, but not once the ticket is resolved', () => {
-    const { tickets } = setup();
-    tickets.submit(draft('IMG.0014'), submission('a:0'));
-    expect(tickets.submit(draft('IMG.0014'), submission('b:0')).kind).toBe('linked');
-    tickets.resolve(1, 'U2');
-    expect(tickets.submit(draft('IMG.0014'), submission('c:0'))).toMatchObject({
+  it('links the same code from the same thread, but not once the ticket is resolved', async () => {
+    const { escalation } = await setup();
+    await escalation.submit(draft('IMG.0014'), submission('a:0'));
+    expect((await escalation.submit(draft('IMG.0014'), submission('b:0'))).kind).toBe('linked');
+    await escalation.resolve(1, 'U2');
+    expect(await escalation.submit(draft('IMG.0014'), submission('c:0'))).toMatchObject({
       kind: 'created',
       ticket: { number: 'ESC-0002' },
     });
   });
 
-  it('takes and resolves a ticket, telling the card and the source thread; a resolved ticket stays resolved', () => {
-    const { tickets, jobs } = setup();
-    tickets.submit(draft('IMG.0014'), submission('a:0'));
-    expect(tickets.take(1, 'U2')).toMatchObject({ state: 'taken', assignee: 'U2' });
-    expect(tickets.take(1, 'U2')).toBeUndefined();
-    expect(tickets.resolve(1, 'U3')).toMatchObject({ state: 'resolved', resolvedBy: 'U3' });
-    expect(tickets.take(1, 'U2')).toBeUndefined();
-    expect(jobs.slice(2).map((j) => j.kind)).toEqual(['update_card', 'reply_source', 'update_card', 'reply_source']);
+  it('takes and resolves a ticket, telling the card and the source thread; a resolved ticket stays resolved', async () => {
+    const { escalation, storage } = await setup();
+    await escalation.submit(draft('IMG.0014'), submission('a:0'));
+    expect(await escalation.take(1, 'U2')).toMatchObject({
+      kind: 'changed',
+      ticket: { state: 'taken', assignee: 'U2' },
+    });
+    expect(await escalation.take(1, 'U2')).toEqual({ kind: 'unchanged' });
+    expect(await escalation.resolve(1, 'U3')).toMatchObject({
+      kind: 'changed',
+      ticket: { state: 'resolved', resolvedBy: 'U3' },
+    });
+    expect(await escalation.take(1, 'U2')).toEqual({ kind: 'unchanged' });
+    expect((await storage.jobs.list(['pending'])).slice(2).map((j) => j.kind)).toEqual([
+      'update_card',
+      'reply_source',
+      'update_card',
+      'reply_source',
+    ]);
+  });
+
+  it('lets only members of the escalation channel change a ticket', async () => {
+    const { escalation } = await setup();
+    await escalation.submit(draft('IMG.0014'), submission('a:0'));
+    expect(await escalation.take(1, 'U0STRANGR')).toEqual({ kind: 'not-member' });
+  });
+
+  it('posts the card, then the reply linking it; a reply before its card waits, without blocking other jobs', async () => {
+    const { escalation, storage, calls } = await setup();
+    await escalation.submit(draft('IMG.0014'), submission('a:0'));
+    const handlers = escalation.handlers();
+    const [card, reply] = await storage.jobs.lease('w', 30_000, 2);
+    if (!card || !reply) throw new Error('no jobs');
+    await expect(handlers.reply_source(reply)).rejects.toBeInstanceOf(NotReadyError);
+    await handlers.post_card(card);
+    await handlers.reply_source(reply);
+    expect(calls).toEqual([
+      'postCard ESC-0001 post_card:1 doubt=false',
+      'replySource ESC-0001 CESC:card1 → C1:1.1 opened',
+    ]);
+    expect(await escalation.get(1)).toMatchObject({ card: 'CESC:card1' });
+    await handlers.post_card(card);
+    expect(calls).toHaveLength(2); // a card already posted is not posted again
   });
 });
 

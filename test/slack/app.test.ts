@@ -1,8 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { healthHandler } from '../../src/slack/app.ts';
 import {
   BOT_USER,
   commandBody,
@@ -65,7 +68,7 @@ let h: Harness;
 loopbackOnly();
 beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'errcode-slack-'));
-  h = await startApp({ storeFile: join(dataDir, 'store.sqlite') });
+  h = await startApp({ dataDir });
 });
 afterEach(async () => {
   await h.stop();
@@ -86,6 +89,20 @@ describe('HTTP receiver', () => {
       body,
     });
     expect(res.status).toBe(401);
+  });
+
+  it('answers /healthz with 503 until the store is migrated', async () => {
+    let ready = false;
+    const server = createServer(healthHandler(482, () => ready));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/healthz`;
+    try {
+      expect((await fetch(url)).status).toBe(503);
+      ready = true;
+      expect(await (await fetch(url)).json()).toEqual({ ok: true, codes: 482 });
+    } finally {
+      server.close();
+    }
   });
 
   it('answers GET /healthz with 200 once the catalog is indexed', async () => {
@@ -189,13 +206,51 @@ describe('pasted errors', () => {
     });
     await quiet();
     await h.stop();
-    h = await startApp({ storeFile: join(dataDir, 'store.sqlite') });
+    h = await startApp({ dataDir });
     await post(h, eventBody(event, 'EvRETRY1'), JSON_TYPE, {
       'x-slack-retry-num': '2',
       'x-slack-retry-reason': 'http_timeout',
     });
     await quiet();
     expect(again.scope.isDone()).toBe(false);
+  });
+
+  it('answers through the outbox: after a 500 the retry finds the answer Slack did post, and posts nothing more', async () => {
+    nockLocale('U0USER001', 'en-US');
+    const accepted: Record<string, unknown>[] = [];
+    const first = nock(SLACK)
+      .post('/api/chat.postMessage', (b) => {
+        accepted.push(parseBody(b));
+        return true;
+      })
+      .reply(500, 'upstream timeout');
+    const replies = webApi('conversations.replies', {
+      ok: true,
+      messages: [
+        { ts: '1700000000.000100', text: 'the paste' },
+        {
+          ts: '1700000000.000200',
+          text: 'the answer',
+          metadata: { event_type: 'errcode_post', event_payload: { key: 'answer:C0CHAN001:1700000000.000100' } },
+        },
+      ],
+    });
+    const again = webApi('chat.postMessage', { ok: true, ts: '1700000000.000999' });
+    await post(h, eventBody(paste(BODY)), JSON_TYPE);
+    await settled([first, replies.scope], 5000);
+    expect(accepted[0]?.metadata).toEqual({
+      event_type: 'errcode_post',
+      event_payload: { key: 'answer:C0CHAN001:1700000000.000100' },
+    });
+    expect(replies.calls[0]).toMatchObject({
+      channel: 'C0CHAN001',
+      ts: '1700000000.000100',
+      include_all_metadata: 'true',
+    });
+    await quiet(300);
+    expect(again.scope.isDone()).toBe(false);
+    const [job] = await h.storage.jobs.list(['done']);
+    expect(job).toMatchObject({ key: 'answer:C0CHAN001:1700000000.000100', attempts: 2 });
   });
 
   it('escapes <!channel> and mentions from the paste so the reply pings no one', async () => {
@@ -271,7 +326,7 @@ describe('pasted errors', () => {
     await post(h, eventBody(paste(BODY)), JSON_TYPE);
     await quiet();
     expect(postMessage.scope.isDone()).toBe(false);
-    expect(h.store.isMuted('C0CHAN001')).toBe(true);
+    expect(await h.storage.channels.isMuted('C0CHAN001')).toBe(true);
 
     await post(h, commandBody('unmute'), FORM);
     await settled([confirm.scope]);
@@ -287,7 +342,7 @@ describe('pasted errors', () => {
     nock.cleanAll();
     // Production keeps the client's default retries; here one retry, so the 429 is followed by exactly one more try.
     h = await startApp({
-      storeFile: join(dataDir, 'store.sqlite'),
+      dataDir,
       clientOptions: { retryConfig: { retries: 1, minTimeout: 0, maxTimeout: 0 } },
     });
     nockLocale('U0USER001', 'en-US');

@@ -96,8 +96,7 @@ function healthySlack(
   );
 }
 
-const start = () =>
-  startApp({ storeFile: join(dataDir, 'store.sqlite'), env: { ERRCODE_ESCALATION_CHANNEL: ESCALATION } });
+const start = () => startApp({ dataDir, env: { ERRCODE_ESCALATION_CHANNEL: ESCALATION } });
 
 /** Pastes the body in the source channel and returns the value of the answer's "Open support ticket" button. */
 async function pasteAndGetTicketButton(ts = '1700000000.000100', body = BODY): Promise<string> {
@@ -250,7 +249,7 @@ describe('escalation: from a pasted error to a ticket card', () => {
     const card = JSON.stringify(cards[0]);
     expect(card).toContain('ESC-0001 · [IMS] IMG.0014');
     expect(card).toContain('Creating a full-ECS image from ecs-prod-01');
-    expect(cards[0]?.metadata).toEqual({ event_type: 'errcode_ticket', event_payload: { ticket: 'ESC-0001' } });
+    expect(cards[0]?.metadata).toEqual({ event_type: 'errcode_post', event_payload: { key: 'post_card:1' } });
     expect(threadReplies[1]).toMatchObject({ channel: SOURCE, thread_ts: '1700000000.000100' });
     expect(String(threadReplies[1]?.text)).toMatch(
       new RegExp(`<https://acme\\.slack\\.com/archives/${ESCALATION}/p\\d+\\|ESC-0001>`),
@@ -407,7 +406,7 @@ describe('escalation: a channel errcode cannot post to', () => {
     nock.cleanAll();
     healthySlack({ member: false });
     h = await start();
-    expect(h.bot.escalation.desk.current).toEqual({
+    expect(h.bot.escalation.current).toEqual({
       ok: false,
       problem: `errcode is not a member of <#${ESCALATION}>: invite it there with /invite @errcode.`,
     });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { Answers } from '../../src/answers.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createSlackBot, type SlackBot } from '../../src/slack/app.ts';
-import { Store } from '../../src/store/store.ts';
+import { openStorage, type Storage } from '../../src/store/storage.ts';
 import { shippedEngine } from '../engine/shared.ts';
 
 export const SIGNING_SECRET = '0123456789abcdef0123456789abcdef';
@@ -20,7 +20,7 @@ export const SLACK = 'https://slack.com';
 export interface Harness {
   app: App;
   bot: SlackBot;
-  store: Store;
+  storage: Storage;
   url: string;
   logs: string[];
   stop(): Promise<void>;
@@ -34,9 +34,9 @@ export function nockAuth(): nock.Scope {
     .reply(200, { ok: true, user_id: BOT_USER, bot_id: 'BBOT0001', team_id: TEAM, user: 'errcode', team: 'Test' });
 }
 
-/** Starts the real HTTP receiver on a free port. Pass the same store path to simulate a restart. */
+/** Starts the real HTTP receiver on a free port. Pass the same data directory to simulate a restart. */
 export async function startApp(
-  options: { storeFile?: string; env?: Record<string, string>; clientOptions?: WebClientOptions } = {},
+  options: { dataDir?: string; env?: Record<string, string>; clientOptions?: WebClientOptions } = {},
 ): Promise<Harness> {
   const config = loadConfig({
     SLACK_BOT_TOKEN: 'xoxb-test-token',
@@ -45,7 +45,7 @@ export async function startApp(
     LOG_LEVEL: 'error',
     ...options.env,
   });
-  const store = options.storeFile ? new Store(options.storeFile) : Store.memory();
+  const storage = await openStorage(options.dataDir ? { dataDir: options.dataDir } : { memory: true });
   const logs: string[] = [];
   const logger = new ConsoleLogger();
   logger.setLevel(LogLevel.ERROR);
@@ -53,9 +53,11 @@ export async function startApp(
   nockAuth();
   const bot = createSlackBot({
     config,
-    answers: new Answers(shippedEngine(), store),
-    store,
+    answers: new Answers(shippedEngine(), storage),
+    storage,
     logger,
+    // Outbox jobs are looked for every 50 ms here, so a retried job does not keep a test waiting.
+    outboxIntervalMs: 50,
     clientOptions: { retryConfig: { retries: 0 }, ...options.clientOptions },
   });
   const server = await bot.start(0);
@@ -64,12 +66,12 @@ export async function startApp(
   return {
     app: bot.app,
     bot,
-    store,
+    storage,
     url: `http://127.0.0.1:${port}`,
     logs,
     stop: async () => {
       await bot.stop();
-      store.close();
+      await storage.close();
     },
   };
 }

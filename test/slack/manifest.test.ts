@@ -11,7 +11,7 @@ const MANIFESTS = {
   'manifest.yml': parse(readFileSync(join(ROOT, 'manifest.yml'), 'utf8')),
   'manifest.http.yml': parse(readFileSync(join(ROOT, 'manifest.http.yml'), 'utf8')),
 };
-const registered = recordRegistrations();
+const registered = await recordRegistrations();
 
 /**
  * Slack's published app manifest schema (slackapi/manifest-schema, vendored with its source and licence under
@@ -42,6 +42,7 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'conversations.history': ['channels:history', 'groups:history'],
   'conversations.info': ['channels:read', 'groups:read'],
   'conversations.members': ['channels:read', 'groups:read'],
+  'conversations.replies': ['channels:history', 'groups:history'],
   'users.info': ['users:read'],
   'views.open': [],
   'views.publish': [],

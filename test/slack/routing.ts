@@ -2,17 +2,17 @@ import type { App } from '@slack/bolt';
 import { ConsoleLogger } from '@slack/logger';
 import { WebClient } from '@slack/web-api';
 import { Answers } from '../../src/answers.ts';
-import { Tickets } from '../../src/escalation/tickets.ts';
+import { ChatAnswering } from '../../src/chat/answering.ts';
+import { EscalationService } from '../../src/escalation/service.ts';
 import type { ListenerDeps } from '../../src/slack/deps.ts';
-import { EscalationDesk } from '../../src/slack/escalation.ts';
+import { SlackTicketNotifier } from '../../src/slack/escalation.ts';
 import * as actions from '../../src/slack/listeners/actions/index.ts';
 import * as commands from '../../src/slack/listeners/commands/index.ts';
 import * as events from '../../src/slack/listeners/events/index.ts';
 import * as messages from '../../src/slack/listeners/messages/index.ts';
 import * as shortcuts from '../../src/slack/listeners/shortcuts/index.ts';
 import * as views from '../../src/slack/listeners/views/index.ts';
-import { Outbox } from '../../src/store/outbox.ts';
-import { Store } from '../../src/store/store.ts';
+import { openStorage } from '../../src/store/storage.ts';
 import { shippedEngine } from '../engine/shared.ts';
 
 /** What the listener modules register with Bolt, recorded by a fake app. */
@@ -25,7 +25,7 @@ export interface Registrations {
 }
 
 /** Runs every listener module's `register` against a recording fake of Bolt's App. */
-export function recordRegistrations(): Registrations {
+export async function recordRegistrations(): Promise<Registrations> {
   const r: Registrations = { commands: [], events: [], shortcuts: [], actions: [], views: [] };
   const id = (c: unknown) =>
     typeof c === 'string'
@@ -39,18 +39,35 @@ export function recordRegistrations(): Registrations {
     action: (c: unknown) => void r.actions.push(id(c)),
     view: (c: unknown) => void r.views.push(id(c)),
   } as unknown as App;
-  const store = Store.memory();
-  const logger = new ConsoleLogger();
-  const outbox = new Outbox(store, async () => {});
-  const tickets = new Tickets(store, (job) => outbox.enqueue(job));
-  const desk = new EscalationDesk(new WebClient(), tickets, logger, 'C0ESCAL01');
+  const storage = await openStorage({ memory: true });
+  const client = new WebClient();
+  const answers = new Answers(shippedEngine(), storage);
+  const escalation = new EscalationService({
+    transaction: storage.transaction,
+    tickets: storage.tickets,
+    notifier: new SlackTicketNotifier(client, client, 'C0ESCAL01'),
+    kick: () => {},
+    initial: { ok: true, channel: 'C0ESCAL01' },
+  });
+  const chat = new ChatAnswering({
+    answers,
+    channels: storage.channels,
+    ledger: storage.ledger,
+    transaction: storage.transaction,
+    poster: { post: async () => 'C:1' },
+    kick: () => {},
+  });
   const deps: ListenerDeps = {
-    answers: new Answers(shippedEngine(), store),
-    store,
-    logger,
+    answers,
+    chat,
+    channels: storage.channels,
+    stats: storage.lookups,
+    logger: new ConsoleLogger(),
     language: async () => 'en',
-    escalation: { desk, tickets, outbox },
+    escalation,
+    escalationChannel: 'C0ESCAL01',
   };
   for (const kind of [commands, messages, shortcuts, actions, views, events]) kind.register(fake, deps);
+  await storage.close();
   return r;
 }

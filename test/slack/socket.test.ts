@@ -5,7 +5,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import { Answers } from '../../src/answers.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createSlackBot, type SlackBot } from '../../src/slack/app.ts';
-import { Store } from '../../src/store/store.ts';
+import { openStorage } from '../../src/store/storage.ts';
 import { shippedEngine } from '../engine/shared.ts';
 import { BOT_USER, loopbackOnly, parseBody, SLACK, TEAM, until } from './harness.ts';
 
@@ -60,12 +60,12 @@ describe('Socket Mode', () => {
       })
       .reply(200, 'ok');
 
-    const store = Store.memory();
+    const store = await openStorage({ memory: true });
     const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_APP_TOKEN: 'xapp-1-test', LOG_LEVEL: 'error' });
     bot = createSlackBot({
       config,
       answers: new Answers(shippedEngine(), store),
-      store,
+      storage: store,
       logger: silentLogger(),
       clientOptions: { retryConfig: { retries: 0 } },
     });

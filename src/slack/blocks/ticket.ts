@@ -1,7 +1,7 @@
 import type { Button, KnownBlock, ModalView, View } from '@slack/types';
 import { SEVERITIES, type Severity, type TicketDraft } from '../../escalation/draft.ts';
 import { ticketMarkdown } from '../../escalation/markdown.ts';
-import type { Ticket } from '../../escalation/tickets.ts';
+import type { EscalationStatus, Ticket } from '../../escalation/ports.ts';
 import { LIMITS, safe, truncate } from './text.ts';
 
 /** IDs the ticket listeners register. */
@@ -23,9 +23,6 @@ export const FIELDS = {
   doing: 'doing',
   tried: 'tried',
 } as const;
-
-/** Whether tickets can be posted, as known when the modal opens. */
-export type EscalationStatus = { ok: true; channel: string } | { ok: false; problem: string };
 
 /** What the modal carries through to the submission (Slack's private_metadata, 3,000 characters at most). */
 export interface TicketModalMetadata {

@@ -8,7 +8,7 @@ type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 export function shareAnswer(deps: ListenerDeps) {
   return async ({ action, body, ack, respond }: Args): Promise<void> => {
     await ack();
-    const stored = deps.answers.load(action.value ?? '');
+    const stored = await deps.answers.load(action.value ?? '');
     if (!stored) {
       await respond({
         response_type: 'ephemeral',

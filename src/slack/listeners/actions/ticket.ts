@@ -26,7 +26,7 @@ export function openTicket(deps: ListenerDeps) {
   return async ({ action, body, ack, client, respond }: Args): Promise<void> => {
     await ack();
     const [answerId = '', item = ''] = (action.value ?? '').split(':');
-    const stored = deps.answers.load(answerId);
+    const stored = await deps.answers.load(answerId);
     const target = item === 'fallback' ? 'fallback' : Number(item);
     const sourceLink = stored && messageLink(body.team?.domain, stored.channel, stored.messageTs, stored.threadTs);
     const draft = stored && draftFor(stored.answer, target, { now: new Date(), reporter: body.user.id, sourceLink });
@@ -46,7 +46,7 @@ export function openTicket(deps: ListenerDeps) {
     };
     await client.views.open({
       trigger_id: body.trigger_id,
-      view: ticketModal(draft, metadata, deps.escalation.desk.current),
+      view: ticketModal(draft, metadata, deps.escalation.current),
     });
   };
 }
@@ -55,26 +55,18 @@ export function openTicket(deps: ListenerDeps) {
 export function changeTicket(deps: ListenerDeps, to: 'take' | 'resolve') {
   return async ({ action, body, ack, respond }: Args): Promise<void> => {
     await ack();
-    const { desk, tickets, outbox } = deps.escalation;
-    if (!(await desk.isMember(body.user.id))) {
-      await respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        text: `Only members of <#${desk.channel}> can change tickets.`,
-      });
-      return;
-    }
     const id = Number(action.value);
-    const changed = to === 'take' ? tickets.take(id, body.user.id) : tickets.resolve(id, body.user.id);
-    if (!changed) {
-      await respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        text: 'Nothing to change: the ticket is already in that state.',
-      });
-      return;
-    }
-    await outbox.drain();
+    const { escalation } = deps;
+    const result = to === 'take' ? await escalation.take(id, body.user.id) : await escalation.resolve(id, body.user.id);
+    if (result.kind === 'changed') return;
+    await respond({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text:
+        result.kind === 'not-member'
+          ? `Only members of <#${deps.escalationChannel}> can change tickets.`
+          : 'Nothing to change: the ticket is already in that state.',
+    });
   };
 }
 
@@ -82,7 +74,7 @@ export function changeTicket(deps: ListenerDeps, to: 'take' | 'resolve') {
 export function copyTicket(deps: ListenerDeps) {
   return async ({ action, body, ack, client }: Args): Promise<void> => {
     await ack();
-    const ticket = deps.escalation.tickets.get(Number(action.value));
+    const ticket = await deps.escalation.get(Number(action.value));
     if (!ticket) return;
     const markdown = ticketMarkdown(ticket.draft, {
       number: ticket.number,

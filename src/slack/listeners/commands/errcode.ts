@@ -20,11 +20,15 @@ export function errcodeCommand(deps: ListenerDeps) {
         return;
       }
       if (word === 'mute' || word === 'unmute') {
-        deps.store.setMuted(command.channel_id, word === 'mute', command.user_id);
+        await deps.channels.setMuted(command.channel_id, word === 'mute', command.user_id);
         await respond({ response_type: 'ephemeral', ...muteMessage(word === 'mute', command.channel_id) });
         return;
       }
-      const stored = deps.answers.ask(text, { via: 'command', channel: command.channel_id, user: command.user_id });
+      const stored = await deps.answers.ask(text, {
+        via: 'command',
+        channel: command.channel_id,
+        user: command.user_id,
+      });
       const lang = await deps.language(command.user_id);
       const ticketable = true;
       await respond({

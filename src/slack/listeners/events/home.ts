@@ -11,9 +11,9 @@ export function appHomeOpened(deps: ListenerDeps) {
     const catalog = deps.answers.catalog;
     const view = homeView({
       services: catalog.services.map((s) => ({ name: s.name, codes: s.codes })),
-      topCodes: deps.store.topCodes(10),
-      unknownCodes: deps.store.recentUnknownCodes(10),
-      escalationChannel: deps.escalation.desk.current.ok ? deps.escalation.desk.channel : undefined,
+      topCodes: await deps.stats.topCodes(10),
+      unknownCodes: await deps.stats.recentUnknownCodes(10),
+      escalationChannel: deps.escalation.current.ok ? deps.escalationChannel : undefined,
     });
     await client.views.publish({ user_id: event.user, view });
   };

@@ -30,7 +30,7 @@ export function explainShortcut(deps: ListenerDeps) {
   return async ({ shortcut, ack, respond }: Args): Promise<void> => {
     await ack();
     try {
-      const stored = deps.answers.ask(messageText(shortcut.message), {
+      const stored = await deps.answers.ask(messageText(shortcut.message), {
         via: 'shortcut',
         channel: shortcut.channel.id,
         messageTs: shortcut.message.ts,

@@ -7,6 +7,7 @@ import {
   type TicketModalMetadata,
   validateTicketForm,
 } from '../../blocks/ticket.ts';
+import { slackRef } from '../../delivery.ts';
 import type { ListenerDeps } from '../../deps.ts';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -38,7 +39,7 @@ export function submitTicket(deps: ListenerDeps) {
   return async ({ ack, view, body }: Args): Promise<void> => {
     const form = readForm(view);
     const errors = validateTicketForm(form);
-    const status = deps.escalation.desk.current;
+    const status = deps.escalation.current;
     if (!status.ok) errors[FIELDS.title] = status.problem.replace(/<#(\w+)>/g, '$1');
     let metadata: unknown;
     try {
@@ -46,7 +47,7 @@ export function submitTicket(deps: ListenerDeps) {
     } catch {
       metadata = undefined;
     }
-    const stored = isMetadata(metadata) ? deps.answers.load(metadata.answerId) : undefined;
+    const stored = isMetadata(metadata) ? await deps.answers.load(metadata.answerId) : undefined;
     const base =
       stored && isMetadata(metadata)
         ? draftFor(stored.answer, metadata.item === 'fallback' ? 'fallback' : Number(metadata.item), {
@@ -62,15 +63,13 @@ export function submitTicket(deps: ListenerDeps) {
       return;
     }
     await ack();
-    const { tickets, outbox } = deps.escalation;
-    const result = tickets.submit(applyForm(base, form), {
+    const result = await deps.escalation.submit(applyForm(base, form), {
       key: `${metadata.answerId}:${metadata.item}`,
       reporter: body.user.id,
-      sourceChannel: metadata.sourceChannel,
-      sourceThreadTs: metadata.sourceThreadTs,
-      cardChannel: status.channel,
+      ...(metadata.sourceChannel && metadata.sourceThreadTs
+        ? { source: slackRef(metadata.sourceChannel, metadata.sourceThreadTs) }
+        : {}),
     });
     deps.logger.info(`ticket ${result.ticket.number} ${result.kind} by ${body.user.id}`);
-    await outbox.drain();
   };
 }

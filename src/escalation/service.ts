@@ -1,0 +1,161 @@
+import { type JobHandler, NotReadyError, PermanentJobError } from '../outbox/outbox.ts';
+import type { Job, UnitOfWork } from '../outbox/ports.ts';
+import type { TicketDraft } from './draft.ts';
+import type { EscalationStatus, EscalationTx, Ticket, TicketEvent, TicketNotifier, TicketRepository } from './ports.ts';
+import { type ChangeResult, isTicketJob, type Submission, type SubmitResult, type TicketJob } from './tickets.ts';
+
+/** What the escalation service is built from. */
+export interface EscalationDeps {
+  transaction: UnitOfWork<EscalationTx>;
+  /** Reads outside a unit of work. */
+  tickets: TicketRepository;
+  notifier: TicketNotifier;
+  /** Asks the outbox to deliver soon (after queuing jobs). */
+  kick: () => void;
+  /** Whether a channel is configured at all; the problem to show when not. */
+  initial: EscalationStatus;
+  clock?: () => number;
+}
+
+/**
+ * Support tickets: numbered, deduplicated, with a small lifecycle. Every change is written together with the jobs
+ * that tell people about it, in one unit of work, so a crash loses neither the ticket nor the work of announcing it;
+ * the outbox then runs those jobs through the notifier. Knows nothing of Slack.
+ */
+export class EscalationService {
+  private status: EscalationStatus;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: EscalationDeps) {
+    this.status = deps.initial;
+    this.now = deps.clock ?? Date.now;
+  }
+
+  /** Whether tickets can be posted, as last checked (here or, through `adopt`, by another replica). */
+  get current(): EscalationStatus {
+    return this.status;
+  }
+
+  /** Checks the escalation channel now. */
+  async check(): Promise<EscalationStatus> {
+    if (this.deps.initial.ok) this.status = await this.deps.notifier.check();
+    return this.status;
+  }
+
+  /** Takes on a status another replica found. */
+  adopt(status: EscalationStatus): void {
+    if (this.deps.initial.ok) this.status = status;
+  }
+
+  get(id: number): Promise<Ticket | undefined> {
+    return this.deps.tickets.get(id);
+  }
+
+  /** Stores a ticket, or links the open one it duplicates, and queues what must be posted. */
+  async submit(draft: TicketDraft, s: Submission): Promise<SubmitResult> {
+    const result = await this.deps.transaction(async ({ tickets, jobs }): Promise<SubmitResult> => {
+      await tickets.serializeSubmissions();
+      const previous = await tickets.bySubmission(s.key);
+      if (previous) return { kind: 'resubmitted', ticket: previous };
+
+      const byRequest = draft.requestId ? await tickets.openByRequestId(draft.requestId) : undefined;
+      const byThread = !byRequest && s.source ? await tickets.openBySource(draft.code, s.source) : undefined;
+      const existing = byRequest ?? byThread;
+      const enqueue = (job: TicketJob, key: string) => jobs.enqueue({ key, kind: job.kind, payload: job });
+      if (existing) {
+        await tickets.countRepeat(existing.id);
+        await tickets.addSubmission(s.key, existing.id);
+        await enqueue({ kind: 'update_card', ticket: existing.id }, `update_card:${existing.id}:linked:${s.key}`);
+        if (s.source)
+          await enqueue(
+            { kind: 'reply_source', ticket: existing.id, source: s.source, event: 'linked', user: s.reporter },
+            `reply_source:${existing.id}:linked:${s.key}`,
+          );
+        const ticket = (await tickets.get(existing.id)) ?? existing;
+        return { kind: 'linked', ticket, reason: byRequest ? 'request-id' : 'same-thread' };
+      }
+
+      const ticket = await tickets.create({ draft, reporter: s.reporter, source: s.source, submissionKey: s.key });
+      await tickets.addSubmission(s.key, ticket.id);
+      await enqueue({ kind: 'post_card', ticket: ticket.id }, `post_card:${ticket.id}`);
+      if (s.source)
+        await enqueue(
+          { kind: 'reply_source', ticket: ticket.id, source: s.source, event: 'opened', user: s.reporter },
+          `reply_source:${ticket.id}:opened`,
+        );
+      return { kind: 'created', ticket };
+    });
+    if (result.kind !== 'resubmitted') this.deps.kick();
+    return result;
+  }
+
+  /** Assigns a ticket to whoever took it. Resolved tickets stay resolved. */
+  take(id: number, user: string): Promise<ChangeResult> {
+    return this.change(id, user, 'taken');
+  }
+
+  /** Marks a ticket resolved. */
+  resolve(id: number, user: string): Promise<ChangeResult> {
+    return this.change(id, user, 'resolved');
+  }
+
+  /** The outbox's handlers for ticket jobs. */
+  handlers(): Record<TicketJob['kind'], JobHandler> {
+    const run = (job: Job) => this.run(job);
+    return { post_card: run, update_card: run, reply_source: run };
+  }
+
+  private async change(id: number, user: string, to: 'taken' | 'resolved'): Promise<ChangeResult> {
+    if (!(await this.deps.notifier.isMember(user))) return { kind: 'not-member' };
+    const at = this.now();
+    const result = await this.deps.transaction(async ({ tickets, jobs }): Promise<ChangeResult> => {
+      const ticket = await tickets.get(id);
+      if (!ticket || ticket.state === 'resolved' || (to === 'taken' && ticket.assignee === user))
+        return { kind: 'unchanged' };
+      await tickets.setState(
+        id,
+        to === 'taken' ? { state: 'taken', assignee: user } : { state: 'resolved', resolvedBy: user },
+      );
+      const change = `${to}:${user}:${at}`;
+      await jobs.enqueue({
+        key: `update_card:${id}:${change}`,
+        kind: 'update_card',
+        payload: { kind: 'update_card', ticket: id },
+      });
+      if (ticket.source) {
+        const job: TicketJob = { kind: 'reply_source', ticket: id, source: ticket.source, event: to, user };
+        await jobs.enqueue({ key: `reply_source:${id}:${change}`, kind: job.kind, payload: job });
+      }
+      const changed = await tickets.get(id);
+      return changed ? { kind: 'changed', ticket: changed } : { kind: 'unchanged' };
+    });
+    if (result.kind === 'changed') this.deps.kick();
+    return result;
+  }
+
+  /** Runs one ticket job. A card not posted yet holds back its updates and replies (NotReadyError), nothing else. */
+  private async run(job: Job): Promise<void> {
+    const payload = job.payload;
+    if (!isTicketJob(payload)) throw new PermanentJobError(`not a ticket job: ${JSON.stringify(payload)}`);
+    const ticket = await this.deps.tickets.get(payload.ticket);
+    if (!ticket) return; // pruned or never committed: nothing left to tell
+    const delivery = { key: job.key, doubt: job.doubt };
+    if (payload.kind === 'post_card') {
+      if (ticket.card) return;
+      const card = await this.deps.notifier.postCard(ticket, delivery);
+      await this.deps.tickets.setCard(ticket.id, card);
+      return;
+    }
+    if (!ticket.card) throw new NotReadyError(`the card of ${ticket.number} is not posted yet`);
+    if (payload.kind === 'update_card') await this.deps.notifier.updateCard(ticket, ticket.card);
+    else
+      await this.deps.notifier.replySource(
+        ticket,
+        ticket.card,
+        payload.source,
+        payload.event as TicketEvent,
+        payload.user,
+        delivery,
+      );
+  }
+}

@@ -1,0 +1,2 @@
+/** Milliseconds since the epoch; injected so tests control time. */
+export type Clock = () => number;

@@ -1,0 +1,112 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AnswerCache, LookupStats } from '../answers.ts';
+import type { ChannelSettings, MessageLedger } from '../chat/ports.ts';
+import type { TicketRepository } from '../escalation/ports.ts';
+import type { JobQueue, UnitOfWork } from '../outbox/ports.ts';
+import type { PeriodicRuns } from '../periodic.ts';
+import type { Clock } from './clock.ts';
+import { SqlJobQueue } from './jobs.ts';
+import { ANSWER_TTL_MS, SqlAnswerCache, SqlLookupStats } from './lookups.ts';
+import { SqlChannelSettings, SqlMessageLedger } from './messages.ts';
+import { migrate } from './migrations.ts';
+import { SqlPeriodicRuns } from './periodic.ts';
+import { PostgresDatabase } from './postgres.ts';
+import type { Database, Dialect, Sql } from './sql.ts';
+import { SqliteDatabase } from './sqlite.ts';
+import { SqlTicketRepository } from './tickets.ts';
+
+/** Every port the store implements, bound to the database or to one transaction. */
+export interface Ports {
+  ledger: MessageLedger;
+  channels: ChannelSettings;
+  lookups: LookupStats;
+  answers: AnswerCache;
+  tickets: TicketRepository;
+  jobs: JobQueue;
+  periodic: PeriodicRuns;
+}
+
+/** errcode's storage: the ports, a unit of work over them, housekeeping. */
+export interface Storage extends Ports {
+  readonly dialect: Dialect;
+  /** Runs `work` in one transaction; the ports it is given commit together. */
+  transaction: UnitOfWork<Ports>;
+  /** Drops what is no longer needed: old answered messages, expired answers, old lookups, old finished jobs. */
+  prune(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Slack redelivers an event for five minutes at most; a week of answered messages is plenty to stay exactly-once. */
+const MESSAGE_TTL_MS = 7 * 24 * 3600_000;
+/** App Home's statistics look back this far. */
+const LOOKUP_TTL_MS = 180 * 24 * 3600_000;
+/** Finished jobs keep their idempotency key this long; dead ones stay until someone deals with them. */
+const DONE_JOB_TTL_MS = 7 * 24 * 3600_000;
+
+function ports(db: Sql, now: Clock): Ports {
+  return {
+    ledger: new SqlMessageLedger(db, now),
+    channels: new SqlChannelSettings(db, now),
+    lookups: new SqlLookupStats(db, now),
+    answers: new SqlAnswerCache(db, now),
+    tickets: new SqlTicketRepository(db, now),
+    jobs: new SqlJobQueue(db, now),
+    periodic: new SqlPeriodicRuns(db, now),
+  };
+}
+
+/** The ports over an open database whose schema is up to date. */
+export function storageOver(db: Database, now: Clock = Date.now): Storage {
+  return {
+    ...ports(db, now),
+    dialect: db.dialect,
+    transaction: (work) => db.transaction((tx) => work(ports(tx, now))),
+    async prune() {
+      const t = now();
+      await db.run('DELETE FROM messages WHERE claimed_at < ?', [t - MESSAGE_TTL_MS]);
+      await db.run('DELETE FROM answers WHERE created_at < ?', [t - ANSWER_TTL_MS]);
+      await db.run('DELETE FROM lookups WHERE at < ?', [t - LOOKUP_TTL_MS]);
+      await db.run("DELETE FROM outbox_jobs WHERE state = 'done' AND updated_at < ?", [t - DONE_JOB_TTL_MS]);
+    },
+    close: () => db.close(),
+  };
+}
+
+/** Where the store lives. */
+export type StorageLocation =
+  /** PostgreSQL, shared by every replica. */
+  | { databaseUrl: string; poolSize?: number; onError?: (error: Error) => void }
+  /** SQLite in `errcode.sqlite` under a data directory (created if needed). */
+  | { dataDir: string }
+  /** SQLite in memory: the console and tests. */
+  | { memory: true };
+
+/** The SQLite file under a data directory. */
+export function sqliteFile(dataDir: string): string {
+  return join(dataDir, 'errcode.sqlite');
+}
+
+/** Opens the store and brings its schema up to date (migrations run before this resolves). */
+export async function openStorage(location: StorageLocation, now: Clock = Date.now): Promise<Storage> {
+  let db: Database;
+  if ('databaseUrl' in location) {
+    db = PostgresDatabase.open({
+      connectionString: location.databaseUrl,
+      ...(location.poolSize ? { max: location.poolSize } : {}),
+      ...(location.onError ? { onError: location.onError } : {}),
+    });
+  } else if ('dataDir' in location) {
+    mkdirSync(location.dataDir, { recursive: true });
+    db = SqliteDatabase.open(sqliteFile(location.dataDir));
+  } else {
+    db = SqliteDatabase.open(':memory:');
+  }
+  try {
+    await migrate(db, now());
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+  return storageOver(db, now);
+}
