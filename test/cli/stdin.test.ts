@@ -19,7 +19,11 @@ function peakRssMb(pid: number): number {
 
 /** Pipes `head`, then `fillerMb` megabytes of text, into the installed CLI; resolves with what it did. */
 function pipeInto(args: string[], head: string, fillerMb: number) {
-  const child = spawn(process.execPath, [join(ROOT, 'dist/cli/main.js'), ...args], { stdio: 'pipe' });
+  const child = spawn(process.execPath, [join(ROOT, 'dist/cli/main.js'), ...args], {
+    stdio: 'pipe',
+    // Only what a shell passes: a CI's FORCE_COLOR would colour the answer.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => {
