@@ -33,7 +33,7 @@ function startProblem(error: unknown, apiUrl: string | undefined, port: number):
 async function main(): Promise<number> {
   dotenv.config({ quiet: true });
   const config = loadConfig(process.env);
-  const engine = loadEngine(config.catalogDir ?? DEFAULT_CATALOG_DIR);
+  const engine = await loadEngine(config.catalogDir ?? DEFAULT_CATALOG_DIR);
   if (config.mode === 'console') {
     const [{ runConsole }, { openStorage }] = await Promise.all([import('./console.ts'), import('./store/storage.ts')]);
     const memory = await openStorage({ memory: true });
@@ -63,7 +63,7 @@ async function main(): Promise<number> {
   let storage: Storage | undefined;
   const health =
     config.mode === 'socket'
-      ? createServer(healthHandler(engine.catalog.entries.length, () => storage !== undefined)).listen(config.port)
+      ? createServer(healthHandler(engine.catalog.codes, () => storage !== undefined)).listen(config.port)
       : undefined;
   storage = await openStorage(
     config.databaseUrl

@@ -80,7 +80,7 @@ export function createSlackBot(options: SlackAppOptions): SlackBot {
   const health: CustomRoute = {
     path: '/healthz',
     method: ['GET'],
-    handler: healthHandler(options.answers.catalog.entries.length),
+    handler: healthHandler(options.answers.catalog.codes),
   };
   const app =
     config.mode === 'socket'
@@ -139,7 +139,7 @@ export function createSlackBot(options: SlackAppOptions): SlackBot {
     poster: new SlackAnswerPoster(
       posts,
       createLanguageResolver(async (user) => (await posts.users.info({ user, include_locale: true })).user?.locale),
-      options.answers.catalog.entries.length,
+      { codes: options.answers.catalog.codes, services: options.answers.catalog.services.length },
     ),
     kick,
   });

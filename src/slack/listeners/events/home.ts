@@ -10,6 +10,7 @@ export function appHomeOpened(deps: ListenerDeps) {
     if (event.tab !== 'home') return;
     const catalog = deps.answers.catalog;
     const view = homeView({
+      codes: catalog.codes,
       services: catalog.services.map((s) => ({ name: s.name, codes: s.codes })),
       topCodes: await deps.stats.topCodes(10),
       unknownCodes: await deps.stats.recentUnknownCodes(10),
