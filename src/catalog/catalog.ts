@@ -77,9 +77,17 @@ export interface Catalog {
   homeOfPrefix(prefix: string): Service | undefined;
   /** The services whose API host label this is (`vpc` → VPC). */
   servicesOfHost(label: string): Service[];
+  /**
+   * The services a text names by their short name or host label (`the EIP`, `obs won't delete`, `AS group`): short
+   * names of three letters or fewer only in capitals, since `as`, `er` or `dc` are also words.
+   */
+  servicesNamedIn(text: string): Service[];
   /** A service by id. */
   service(id: string): Service | undefined;
 }
+
+/** How much of a text is read for service names: a question, or the head of a paste, names its service early. */
+const NAMING_SPAN = 2000;
 
 /** The texts of an entry, in the order a packed catalog keeps them. */
 export const TEXT_SLOTS = [
@@ -310,6 +318,14 @@ export function openCatalog(data: CatalogData): Catalog {
   };
   let all: CatalogEntry[] | undefined;
 
+  const byShortName = new Map<string, Service[]>();
+  for (const service of services) {
+    const short = /\(([A-Za-z][A-Za-z0-9 -]*)\)\s*$/.exec(service.name)?.[1];
+    for (const name of new Set([...(short ? [short.toLowerCase()] : []), ...service.hosts])) {
+      byShortName.set(name, [...(byShortName.get(name) ?? []), service]);
+    }
+  }
+
   const homeOf = (prefix: string) => prefixes.get(foldPrefix(prefix))?.home;
   const homeFirst = (found: CatalogEntry[], home: Service | undefined) =>
     home ? [...found.filter((e) => e.service === home), ...found.filter((e) => e.service !== home)] : found;
@@ -344,6 +360,15 @@ export function openCatalog(data: CatalogData): Catalog {
     },
     homeOfPrefix: homeOf,
     servicesOfHost: (label) => byHost.get(label.toLowerCase()) ?? [],
+    servicesNamedIn(text) {
+      const named = new Set<Service>();
+      for (const [word] of text.slice(0, NAMING_SPAN).matchAll(/[A-Za-z][A-Za-z0-9]*/g)) {
+        const lower = word.toLowerCase();
+        const found = byShortName.get(lower);
+        if (found && (lower.length > 3 || word === word.toUpperCase())) for (const s of found) named.add(s);
+      }
+      return [...named];
+    },
     service: (id) => byId.get(id),
   };
 }

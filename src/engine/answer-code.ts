@@ -1,4 +1,4 @@
-import type { CatalogEntry } from '../catalog/catalog.ts';
+import type { CatalogEntry, Service } from '../catalog/catalog.ts';
 import { keyOfCode } from '../catalog/codes.ts';
 import type { Answer, AnswerItem } from './answer.ts';
 import { type EngineContext, entriesAt } from './context.ts';
@@ -17,6 +17,7 @@ export function answerByCodes(
   ex: Extracted,
   message: string | undefined,
   exactHit: MessageHit | undefined,
+  named: readonly Service[],
 ): Answer {
   const { catalog, index, opts } = ctx;
   const matches = new Map<string, AnswerItem>();
@@ -27,7 +28,12 @@ export function answerByCodes(
     messageFit(index, entry.index, m, m === message ? exactHit : undefined);
   for (const candidate of ex.codes) {
     if (matches.size >= opts.maxMatches * 3) break;
-    const found: KnownCode | UnknownCode = lookUpCode(catalog, candidate.code, { message, hosts: ex.hosts, fit });
+    const found: KnownCode | UnknownCode = lookUpCode(catalog, candidate.code, {
+      message,
+      hosts: ex.hosts,
+      named,
+      fit,
+    });
     if (found.kind === 'unknown') {
       unknown ??= found;
       for (const near of found.near) suggestions.set(near.id, toItem(near, 'near-code', 0.5));

@@ -1,4 +1,4 @@
-import type { CatalogEntry } from '../catalog/catalog.ts';
+import type { CatalogEntry, Service } from '../catalog/catalog.ts';
 import type { Answer, AnswerItem, DecidedBy, MatchKind } from './answer.ts';
 import { type EngineContext, entriesAt } from './context.ts';
 import type { Extracted } from './extract.ts';
@@ -17,6 +17,7 @@ export function answerByText(
   ex: Extracted,
   queries: readonly string[],
   exactHit: MessageHit | undefined,
+  named: readonly Service[],
 ): Answer {
   const { index, opts } = ctx;
   const base = { extracted: summarise(ex) };
@@ -32,7 +33,7 @@ export function answerByText(
   for (const query of queries) {
     const hit = query === ex.messages[0] ? exactHit : lookUpMessage(index, query);
     if (hit) {
-      const found = byCode(ctx, entriesAt(ctx, hit.ids), ex.hosts, hit.kind);
+      const found = byCode(ctx, entriesAt(ctx, hit.ids), ex.hosts, named, hit.kind);
       if (found.codes <= opts.maxCodes)
         return answered(found.items.slice(0, opts.maxMatches * 3), 'message', found.host);
       sharedBy ??= found.codes;
@@ -45,7 +46,7 @@ export function answerByText(
     for (const form of summary ? [query, summary] : [query]) {
       if (form === summary) {
         const head = lookUpMessage(index, summary, [summary]);
-        const found = head && byCode(ctx, entriesAt(ctx, head.ids), ex.hosts, head.kind);
+        const found = head && byCode(ctx, entriesAt(ctx, head.ids), ex.hosts, named, head.kind);
         if (found && found.codes <= opts.maxCodes) {
           return answered(found.items.slice(0, opts.maxMatches * 3), 'message', found.host);
         }
@@ -64,6 +65,7 @@ export function answerByText(
           decision.matches.map((c) => c.id),
         ),
         ex.hosts,
+        named,
         'text',
         confidence,
       );
@@ -89,6 +91,7 @@ function byCode(
   ctx: EngineContext,
   found: readonly CatalogEntry[],
   hosts: readonly string[],
+  named: readonly Service[],
   matchedBy: MatchKind,
   confidence = 1,
 ): { items: AnswerItem[]; codes: number; host: string | undefined } {
@@ -97,7 +100,7 @@ function byCode(
   const items: AnswerItem[] = [];
   let host: string | undefined;
   for (const group of groups.values()) {
-    const narrowed = narrowServices(ctx.catalog, group, hosts, group[0]?.code ?? '');
+    const narrowed = narrowServices(ctx.catalog, group, hosts, group[0]?.code ?? '', named);
     host ??= narrowed.host;
     const chosen = new Set(narrowed.entries.map((e) => e.service));
     const alsoIn = [...new Set(group.map((e) => e.service))].filter((s) => !chosen.has(s)).map((s) => s.name);

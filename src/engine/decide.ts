@@ -78,6 +78,25 @@ const MENTIONS_LEAD = 0.2;
 /** Coverage that counts as covering every word (synonyms included). */
 const FULL = 0.95;
 
+/**
+ * A chat question says more than the message it is about ("subnet delete fails, some private IPs in it are still
+ * allocated"), so it may cover little of itself and still name one entry beyond doubt: one whose own wording it
+ * mostly accounts for, with telling words of real information, well ahead of any other answer in rank and in
+ * information. Information in units of a word found in one entry only.
+ */
+const CLEAR_AHEAD = { precision: 0.5, covered: 3, information: 1.2, lead: 0.1, informationLead: 0.25 };
+
+function clearAhead(top: Candidate, second: Candidate | undefined, unit: number): boolean {
+  return (
+    top.precision >= CLEAR_AHEAD.precision &&
+    top.covered >= CLEAR_AHEAD.covered &&
+    top.information >= CLEAR_AHEAD.information * unit &&
+    (!second ||
+      (rank(second) <= rank(top) - CLEAR_AHEAD.lead &&
+        second.information <= top.information - CLEAR_AHEAD.informationLead * unit))
+  );
+}
+
 /** The rank of a candidate: coverage first, then precision. */
 export function rank(c: Pick<Candidate, 'coverage' | 'precision'>): number {
   return c.coverage + PRECISION_WEIGHT * c.precision;
@@ -120,14 +139,15 @@ export function decide(
         (second.coverage < FULL && top.phrase >= second.phrase && top.mentions - second.mentions >= MENTIONS_LEAD)));
   const unit = Math.log(1 + entryCount);
   let reason: Decision['reason'];
-  if (query.known < query.words * 0.5) reason = 'too-few-known-words';
+  if (query.known < query.words * (query.chinese ? CJK_KNOWN : 0.5)) reason = 'too-few-known-words';
   else if (
     top.coverage < opts.minCoverage &&
     !(
       top.coverage >= opts.strongCoverage &&
       top.covered >= opts.strongTelling &&
       (!second || rank(second) <= rank(top) - opts.strongLead)
-    )
+    ) &&
+    !clearAhead(top, second, unit)
   )
     reason = 'low-coverage';
   else if (top.covered < opts.minTelling) reason = 'too-few-telling-words';
@@ -150,3 +170,5 @@ export function decide(
   }
   return { matches, suggestions, ...(reason ? { reason } : {}) };
 }
+
+const CJK_KNOWN = 0.4;

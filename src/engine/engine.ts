@@ -108,9 +108,10 @@ export function createEngine(catalog: Catalog, options: Partial<EngineOptions> =
       }
       const message = ex.messages[0];
       const exactHit = message ? lookUpMessage(index, message) : undefined;
-      if (ex.codes.length > 0) return answerByCodes(ctx, ex, message, exactHit);
+      const named = catalog.servicesNamedIn(text);
+      if (ex.codes.length > 0) return answerByCodes(ctx, ex, message, exactHit, named);
       const queries = ex.messages.length ? ex.messages : trimmed.length <= opts.maxTextQuery ? [trimmed] : [];
-      return answerByText(ctx, ex, queries, exactHit);
+      return answerByText(ctx, ex, queries, exactHit, named);
     },
   };
 }

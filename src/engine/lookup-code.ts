@@ -2,7 +2,7 @@ import type { Catalog, CatalogEntry, Service } from '../catalog/catalog.ts';
 import { parseCode } from '../catalog/codes.ts';
 
 /** What narrowed a code's candidates down, in the order the rules ran. */
-export type NarrowedBy = 'message' | 'host' | 'home';
+export type NarrowedBy = 'message' | 'host' | 'named' | 'home';
 
 /** A code found in the paste that the catalog publishes. */
 export interface KnownCode {
@@ -34,6 +34,8 @@ export interface CodeContext {
   message?: string;
   /** API host labels in the paste, in order. */
   hosts: readonly string[];
+  /** Services the text names (`the EIP`). */
+  named?: readonly Service[];
   /** How well the message fits an entry (0..1); see `messageFit`. */
   fit(entry: CatalogEntry, message: string): number;
 }
@@ -62,7 +64,7 @@ export function lookUpCode(catalog: Catalog, input: string, ctx: CodeContext): K
       narrowedBy.push('message');
     }
   }
-  const narrowed = narrowServices(catalog, entries, ctx.hosts, input);
+  const narrowed = narrowServices(catalog, entries, ctx.hosts, input, ctx.named);
   narrowedBy.push(...narrowed.narrowedBy);
   const host = narrowed.host;
   entries = narrowed.entries;
@@ -72,14 +74,16 @@ export function lookUpCode(catalog: Catalog, input: string, ctx: CodeContext): K
 }
 
 /**
- * Where entries of one code come from several services: the API host in the paste chooses, then the home service of
- * the code's prefix. Whatever a rule cannot decide is left as it is (the answer then shows the entries labelled).
+ * Where entries of one code come from several services: the API host in the paste chooses, then a service the text
+ * names (`the EIP`), then the home service of the code's prefix. Whatever a rule cannot decide is left as it is (the
+ * answer then shows the entries labelled).
  */
 export function narrowServices(
   catalog: Catalog,
   entries: CatalogEntry[],
   hosts: readonly string[],
   code: string,
+  named: readonly Service[] = [],
 ): { entries: CatalogEntry[]; narrowedBy: NarrowedBy[]; host?: string } {
   const narrowedBy: NarrowedBy[] = [];
   let host: string | undefined;
@@ -94,6 +98,13 @@ export function narrowServices(
         narrowedBy.push('host');
         break;
       }
+    }
+  }
+  if (new Set(result.map((e) => e.service)).size > 1 && named.length > 0) {
+    const chosen = result.filter((e) => named.includes(e.service));
+    if (chosen.length > 0 && chosen.length < result.length) {
+      result = chosen;
+      narrowedBy.push('named');
     }
   }
   if (new Set(result.map((e) => e.service)).size > 1) {

@@ -3,7 +3,7 @@ import type { Catalog } from '../catalog/catalog.ts';
 import { codeKey, parseCode } from '../catalog/codes.ts';
 import { base64, bytes } from '../catalog/pack.ts';
 import { compileTemplate, type Template } from './templates.ts';
-import { analyze, foldMessage, isGroupTerm } from './text.ts';
+import { analyze as analyzeText, foldMessage, type IsCompound, isGroupTerm, tokenize } from './text.ts';
 
 /**
  * Stage 1, index: everything the engine looks up, built once per catalog. Entries are identified by their position in
@@ -117,12 +117,14 @@ export function buildIndex(catalog: Catalog): SearchIndex {
     return id;
   };
   const n = catalog.size;
-  const serviceTerms = new Map(catalog.services.map((s) => [s, analyze(s.name)]));
+  const serviceTerms = new Map(catalog.services.map((s) => [s, analyzeText(s.name)]));
   const lists: number[][] = [];
   const dfCounts: number[] = [];
   /** Per term: postings as [entry, field, frequency]. */
   const postings: [number, number, number][][] = [];
   const fieldLength = new Uint16Array(n * FIELDS);
+  const isCompound = compoundsOf(catalog);
+  const analyze = (text: string) => analyzeText(text, isCompound);
   catalog.entries.forEach((e, entry) => {
     const message = e.messages.join('\n');
     const fields = [
@@ -441,6 +443,21 @@ function assemble(
     },
     arrays,
   };
+}
+
+/**
+ * The words the catalog writes as one (`keypair`, `username`, `backup`): where a text writes one as two words, the index
+ * stores the one too, and a query's two words are searched as the one.
+ */
+function compoundsOf(catalog: Catalog): IsCompound {
+  const words = new Set<string>();
+  for (const e of catalog.entries) {
+    for (const text of [...e.messages, e.cause ?? '', e.measure ?? '']) {
+      for (const token of tokenize(text))
+        if (token.length >= 5 && /^[a-z]+$/i.test(token)) words.add(token.toLowerCase());
+    }
+  }
+  return (joined) => words.has(joined);
 }
 
 /** Number of bits set: how many distinct query words a document matched. */

@@ -1,5 +1,14 @@
 import { holds, type QueryTerm, type SearchIndex } from './search-index.ts';
-import { expandTerm, foldMessage, groupOf, isGenericWord, phrasePairs, type QueryWord, queryWords } from './text.ts';
+import {
+  expandTerm,
+  foldMessage,
+  groupOf,
+  isGenericWord,
+  phrasePairs,
+  processTerm,
+  type QueryWord,
+  queryWords,
+} from './text.ts';
 
 /** What the words of a query carry, before any candidate is looked at. */
 export interface WordQuery {
@@ -69,7 +78,14 @@ export function searchWords(
   opts: SearchOptions,
   pairsOf: (id: number) => Uint32Array = () => new Uint32Array(0),
 ): { query: WordQuery; candidates: Candidate[] } {
-  const words = queryWords(query);
+  // Two words the catalog also writes as one (`key pair`, `keypair`) are searched as the one, which the index holds
+  // for both spellings.
+  const words = queryWords(query, (joined) => {
+    const processed = processTerm(joined);
+    const term = Array.isArray(processed) ? processed[0] : processed;
+    const id = term ? index.termId(term) : undefined;
+    return id !== undefined && (index.df[id] ?? 0) > 0;
+  });
   const chinese = HAS_CJK.test(query);
   const dfOf = (t: string) => {
     const id = index.termId(t);

@@ -53,8 +53,8 @@ const SYNONYM_GROUPS = [
   ['ecs', 'vm', 'server', 'machine', 'host'],
   ['delete', 'remove', 'deletion'],
   ['invalid', 'incorrect', 'wrong', 'illegal', 'malformed', 'bad', 'unsupported'],
-  ['exist', 'found', 'missing', 'nonexistent', 'find'],
-  ['create', 'make', 'creation', 'build'],
+  ['exist', 'found', 'missing', 'nonexistent', 'find', 'taken', 'occupied'],
+  ['create', 'make', 'creation', 'build', 'launch'],
   ['permission', 'authorized', 'unauthorized', 'forbidden', 'denied', 'authorization'],
   ['empty', 'blank'],
   ['use', 'usage'],
@@ -74,6 +74,14 @@ const SYNONYM_GROUPS = [
   ['damaged', 'broken', 'corrupt', 'corrupted'],
   ['already', 'before', 'previously'],
   ['conflict', 'overlap', 'clash'],
+  ['expire', 'expiry', 'expired', 'expiration', 'overdue'],
+  ['different', 'differ', 'mismatch', 'inconsistent', 'match'],
+  ['attach', 'bind', 'bound', 'mount', 'associate', 'association'],
+  ['detach', 'unbind', 'unmount', 'disassociate'],
+  ['expand', 'extend', 'resize', 'enlarge', 'expansion'],
+  ['duplicate', 'twice', 'repeat', 'repeated', 'duplicated'],
+  ['cooldown', 'cooling'],
+  ['approve', 'approval', 'approved', 'audit', 'review'],
 ];
 const SYNONYMS = new Map<string, string>();
 const MEMBERS = new Map<string, string[]>();
@@ -131,23 +139,70 @@ export function isGroupTerm(term: string): boolean {
   return term.startsWith('~');
 }
 
+/** The two-character verbs the catalog writes for the one-character verbs of chat. */
+const CJK_VERBS: Record<string, string> = {
+  删: '删除',
+  导: '导出',
+  建: '创建',
+  创: '创建',
+  改: '修改',
+  连: '连接',
+  登: '登录',
+  装: '安装',
+  启: '启动',
+  停: '停止',
+  挂: '挂载',
+  卸: '卸载',
+  传: '上传',
+};
+
 /**
  * Chinese phrasings of one meaning, rewritten to the catalog's usual wording before bigrams are taken ("备份找不到"
  * must meet "备份不存在", not every entry that says "找不到").
  */
-const CJK_PHRASES: [RegExp, string][] = [
+const CJK_PHRASES: [RegExp, string | ((match: string, verb: string) => string)][] = [
   [/找不到|未找到|没有找到|查不到|没找到/g, '不存在'],
   [/无权限|没权限|权限不足|没有权限/g, '没有权限'],
   [/过长|太长/g, '长度超过'],
+  // A verb with a resultative complement says it cannot be done: 删不掉 → 无法删除, 导不出来 → 无法导出.
+  [
+    /([删导建创改连登装启停挂卸传])不(?:了|掉|出来|出去|出|上去|上|进去|进|动|成)/g,
+    (_, verb) => `无法${CJK_VERBS[verb] ?? verb}`,
+  ],
+  [/不能|没法|没办法|不可以/g, '无法'],
+  [/是同一个|同一个|一样|一致/g, '相同'],
 ];
+
+/**
+ * English spellings of one word or idea, rewritten before tokens are taken, in the catalog and in queries alike:
+ * contractions (their `not` is a stop word, but `doesn`, `isn` must not become words), phrasal verbs the catalog says
+ * in one word, and chat abbreviations.
+ */
+const EN_PHRASES: [RegExp, string][] = [
+  [/\bcan['’]t\b/gi, 'cannot'],
+  [/\bwon['’]t\b/gi, 'will not'],
+  [/\b([a-z]+)n['’]t\b/gi, '$1 not'],
+  [/\bshut(?:s|ting)?\s+down\b/gi, 'shutdown'],
+  [/\bpower(?:s|ed|ing)?\s+off\b/gi, 'poweroff'],
+  [/\b(?:run|runs|ran|running)\s+out\s+of\b/gi, 'insufficient'],
+  [/\bsgs?\b/g, 'security group'],
+  [/\bcerts?\b/gi, 'certificate'],
+  [/\b(?:pwd|passwd)\b/gi, 'password'],
+  [/\b(?:is|are|was|were)\s+(?:not\s+there|gone)\b|\bno\s+longer\s+exists?\b/gi, 'does not exist'],
+];
+const HAS_EN_PHRASE =
+  /['’]t\b|\bshut|\bpower|\bout\s+of\b|\bsgs?\b|\bcert|\bpwd\b|\bpasswd\b|\bthere\b|\bgone\b|\blonger\b/i;
 
 /** Splits text into raw tokens: codes and words whole, Chinese as overlapping character bigrams. */
 export function tokenize(text: string): string[] {
   const tokens: string[] = [];
+  if (HAS_EN_PHRASE.test(text)) for (const [phrase, canonical] of EN_PHRASES) text = text.replace(phrase, canonical);
   let latin = text;
   if (HAS_CJK.test(text)) {
     let cjk = text;
-    for (const [phrase, canonical] of CJK_PHRASES) cjk = cjk.replace(phrase, canonical);
+    for (const [phrase, canonical] of CJK_PHRASES) {
+      cjk = typeof canonical === 'string' ? cjk.replace(phrase, canonical) : cjk.replace(phrase, canonical);
+    }
     for (const run of cjk.match(CJK_RUN) ?? []) {
       if (run.length === 1) tokens.push(run);
       for (let i = 0; i + 1 < run.length; i++) tokens.push(run.slice(i, i + 2));
@@ -201,30 +256,70 @@ export interface QueryWord {
   terms: string[];
 }
 
-/** The words of a query with their index terms, duplicates and stop words removed. */
-export function queryWords(text: string): QueryWord[] {
+/**
+ * Whether a word written as two (`key pair`, `user name`, `back up`) is one the catalog also writes as one
+ * (`keypair`, `username`, `backup`): given the joined word, lowercase. Such pairs are searched and indexed as the one.
+ */
+export type IsCompound = (joined: string) => boolean;
+
+const LETTERS = /^[a-z]+$/i;
+
+/** The joined word of tokens `i` and `i + 1`, if they are letters and `isCompound` accepts it. */
+function compoundAt(tokens: readonly string[], i: number, isCompound: IsCompound | undefined): string | undefined {
+  if (!isCompound || i + 1 >= tokens.length) return undefined;
+  const a = tokens[i] as string;
+  const b = tokens[i + 1] as string;
+  if (a.length < 2 || b.length < 2 || !LETTERS.test(a) || !LETTERS.test(b)) return undefined;
+  const joined = `${a}${b}`.toLowerCase();
+  return isCompound(joined) ? joined : undefined;
+}
+
+/**
+ * The words of a query with their index terms, duplicates and stop words removed. Each word of a compound written as
+ * two (`key pair`) also stands for the one word (`keypair`), so either spelling in the catalog covers both.
+ */
+export function queryWords(text: string, isCompound?: IsCompound): QueryWord[] {
   const seen = new Set<string>();
   const out: QueryWord[] = [];
-  for (const token of tokenize(text)) {
+  const tokens = tokenize(text);
+  const termsOf = (token: string) => {
     const processed = processTerm(token);
-    if (!processed) continue;
-    const list = Array.isArray(processed) ? processed : [processed];
-    const key = list[0] as string;
+    return processed === null ? [] : Array.isArray(processed) ? processed : [processed];
+  };
+  let compound: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as string;
+    const joined = compoundAt(tokens, i, isCompound);
+    const own = termsOf(token);
+    const terms = [...own, ...compound];
+    compound = joined ? termsOf(joined) : [];
+    if (own.length === 0) continue;
+    terms.push(...compound.filter((t) => !terms.includes(t)));
+    const key = own[0] as string;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ word: token, terms: list });
+    out.push({ word: token, terms });
   }
   return out;
 }
 
-/** Every index term of a text, in order, synonyms included: what the index stores for a field. */
-export function analyze(text: string): string[] {
+/**
+ * Every index term of a text, in order, synonyms included: what the index stores for a field. A compound written as
+ * two words is stored as the one word too.
+ */
+export function analyze(text: string, isCompound?: IsCompound): string[] {
   const out: string[] = [];
-  for (const token of tokenize(text)) {
+  const tokens = tokenize(text);
+  const push = (token: string) => {
     const processed = processTerm(token);
-    if (processed === null) continue;
+    if (processed === null) return;
     if (typeof processed === 'string') out.push(processed);
     else out.push(...processed);
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    push(tokens[i] as string);
+    const joined = compoundAt(tokens, i, isCompound);
+    if (joined) push(joined);
   }
   return out;
 }
