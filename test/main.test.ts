@@ -98,7 +98,7 @@ describe('npm start', () => {
       if (status !== 200) await new Promise((r) => setTimeout(r, 100));
     }
     expect(status).toBe(200);
-    expect(run.output()).toContain(`listening for Slack on http://localhost:${port}/slack/events`);
+    expect(run.output()).toContain(`listening for Slack on http://[::]:${port}/slack/events, on every interface`);
     expect(run.output()).toContain('support tickets are off: ERRCODE_ESCALATION_CHANNEL is not set');
     // Debug level: Bolt and the Web API client log their requests, and still no token or secret reaches the log.
     const lines = run.output().trim().split('\n');

@@ -86,7 +86,7 @@ export class SlackTicketNotifier implements TicketNotifier {
       );
       return slackRef(channel, ts);
     } catch (error) {
-      throw jobError(error, `card of ${ticket.number}`);
+      throw jobError(error, `card of ${ticket.number}`, channel);
     }
   }
 
@@ -96,7 +96,7 @@ export class SlackTicketNotifier implements TicketNotifier {
     try {
       await client.chat.update({ channel, ts, ...ticketCard(ticket) });
     } catch (error) {
-      throw jobError(error, `card update of ${ticket.number}`);
+      throw jobError(error, `card update of ${ticket.number}`, channel);
     }
   }
 
@@ -120,7 +120,7 @@ export class SlackTicketNotifier implements TicketNotifier {
         delivery,
       );
     } catch (error) {
-      throw jobError(error, `${event} reply for ${ticket.number}`);
+      throw jobError(error, `${event} reply for ${ticket.number}`, source.channel);
     }
   }
 }

@@ -37,7 +37,7 @@ export class SlackAnswerPoster implements AnswerPoster {
       );
       return slackRef(job.channel, ts);
     } catch (error) {
-      throw jobError(error, `answer to ${job.channel}/${job.ts}`);
+      throw jobError(error, `answer to ${job.channel}/${job.ts}`, job.channel);
     }
   }
 }

@@ -131,6 +131,24 @@ export const MIGRATIONS: Migration[] = [
       'CREATE TABLE periodic_runs (name TEXT PRIMARY KEY, last_run_at BIGINT NOT NULL, owner TEXT, result TEXT)',
     ],
   },
+  {
+    version: 3,
+    name: 'outbox job groups, why dead jobs died, when a job was first queued',
+    sqlite: [
+      'ALTER TABLE outbox_jobs ADD COLUMN grp TEXT',
+      'ALTER TABLE outbox_jobs ADD COLUMN failure TEXT',
+      'ALTER TABLE outbox_jobs ADD COLUMN first_at INTEGER',
+      'UPDATE outbox_jobs SET first_at = created_at',
+      'CREATE INDEX outbox_jobs_grp ON outbox_jobs (grp) WHERE grp IS NOT NULL',
+    ],
+    postgres: [
+      'ALTER TABLE outbox_jobs ADD COLUMN grp TEXT',
+      'ALTER TABLE outbox_jobs ADD COLUMN failure TEXT',
+      'ALTER TABLE outbox_jobs ADD COLUMN first_at BIGINT',
+      'UPDATE outbox_jobs SET first_at = created_at',
+      'CREATE INDEX outbox_jobs_grp ON outbox_jobs (grp) WHERE grp IS NOT NULL',
+    ],
+  },
 ];
 
 /** Any 64-bit number: the advisory lock replicas take so that one of them migrates and the others wait. */

@@ -93,7 +93,11 @@ describe('HTTP receiver', () => {
 
   it('answers /healthz with 503 until the store is migrated', async () => {
     let ready = false;
-    const server = createServer(healthHandler(482, () => ready));
+    const server = createServer(
+      healthHandler(482, () =>
+        ready ? { ok: true } : { ok: false, reason: 'starting: the store is not migrated yet' },
+      ),
+    );
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/healthz`;
     try {
