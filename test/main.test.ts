@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -62,6 +62,20 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** Waits until /healthz answers 200 on `port`. */
+async function healthy(port: number): Promise<void> {
+  const until = Date.now() + 15_000;
+  while (Date.now() < until) {
+    const status = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (r) => r.status,
+      () => 0,
+    );
+    if (status === 200) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`not healthy on port ${port}`);
+}
+
 afterEach(() => {
   for (const c of children.splice(0)) c.kill('SIGKILL');
   for (const s of servers.splice(0)) s.close();
@@ -106,6 +120,58 @@ describe('npm start', () => {
     for (const line of lines) expect(JSON.parse(line)).toMatchObject({ name: 'errcode' });
     expect(run.output()).not.toContain('4711');
     expect(run.output()).not.toContain('0123456789abcdef0123456789abcdef');
+  });
+
+  it('refuses a 200 MB unsigned POST with 413 before reading it; listens where HOST says, and says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'errcode-main-'));
+    dirs.push(dir);
+    const port = await freePort();
+    const run = start({
+      SLACK_BOT_TOKEN: 'xoxb-test-4711',
+      SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef',
+      SLACK_API_URL: await fakeSlack(),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ERRCODE_DATA_DIR: dir,
+    });
+    await healthy(port);
+    expect(run.output()).toContain(`listening for Slack on http://127.0.0.1:${port}/slack/events; health: /healthz`);
+    const peak = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${run.child.pid}/status`, 'utf8'))?.[1]) * 1024;
+    const before = peak();
+    const size = 200 * 1024 * 1024;
+    const started = Date.now();
+    const status = await new Promise<number>((resolve, reject) => {
+      let answered = false;
+      const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/slack/events' }, (res) => {
+        answered = true;
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      // Once answered, the server cuts the connection while the body is still being sent: expected.
+      req.on('error', (error) => {
+        if (!answered) reject(error);
+      });
+      const chunk = Buffer.alloc(1024 * 1024, 120);
+      let sent = 0;
+      const write = () => {
+        while (sent < size) {
+          sent += chunk.length;
+          if (!req.write(chunk)) {
+            req.once('drain', write);
+            return;
+          }
+        }
+        req.end();
+      };
+      write();
+    });
+    expect(status).toBe(413);
+    expect(Date.now() - started).toBeLessThan(5000);
+    const grown = peak() - before;
+    console.log(
+      `200 MB chunked POST: 413 in ${Date.now() - started} ms, peak RSS grew ${(grown / 1048576).toFixed(1)} MB`,
+    );
+    expect(grown).toBeLessThan(32 * 1024 * 1024);
   });
 
   it('says when Slack rejects the token, or cannot be reached, and exits 1', async () => {

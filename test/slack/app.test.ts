@@ -21,6 +21,7 @@ import {
   quiet,
   SLACK,
   settled,
+  sign,
   startApp,
 } from './harness.ts';
 
@@ -89,6 +90,35 @@ describe('HTTP receiver', () => {
       body,
     });
     expect(res.status).toBe(401);
+  });
+
+  it('refuses a body over the limit with 413 before reading it, declared or chunked, signed or not', async () => {
+    const big = 'x'.repeat(1_048_577);
+    const declared = await fetch(`${h.url}/slack/events`, { method: 'POST', body: big });
+    expect(declared.status).toBe(413);
+    const chunked = await fetch(`${h.url}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': JSON_TYPE, ...sign(big) },
+      body: new ReadableStream({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(big));
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+    expect((await post(h, eventBody(paste('hello')), JSON_TYPE)).status).toBe(200);
+  });
+
+  it('takes its body limit and bind address from the configuration', async () => {
+    await h.stop();
+    h = await startApp({ dataDir, env: { ERRCODE_MAX_BODY_BYTES: '2048', HOST: '127.0.0.1' } });
+    expect((h.server.address() as AddressInfo).address).toBe('127.0.0.1');
+    const body = eventBody(paste('x'.repeat(2000)));
+    expect(body.length).toBeGreaterThan(2048);
+    expect((await post(h, body, JSON_TYPE)).status).toBe(413);
+    expect((await post(h, eventBody(paste('hello')), JSON_TYPE)).status).toBe(200);
   });
 
   it('answers /healthz with 503 until the store is migrated', async () => {

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { App } from '@slack/bolt';
 import { ConsoleLogger, LogLevel } from '@slack/logger';
@@ -20,6 +21,7 @@ export const SLACK = 'https://slack.com';
 /** A running errcode app on loopback, driven with signed requests as Slack sends them. */
 export interface Harness {
   app: App;
+  server: Server;
   bot: SlackBot;
   storage: Storage;
   url: string;
@@ -69,11 +71,12 @@ export async function startApp(
     // An attempt that may have reached Slack is followed by a look 100 ms later (production waits 30 s for it).
     outbox: { settleMs: 100, ...options.outbox },
   });
-  const server = await bot.start(0);
+  const server = await bot.start(0, config.host);
   if (!server) throw new Error('the HTTP receiver did not start a server');
   const { port } = server.address() as AddressInfo;
   return {
     app: bot.app,
+    server,
     bot,
     storage,
     url: `http://127.0.0.1:${port}`,
