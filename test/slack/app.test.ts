@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { healthHandler } from '../../src/slack/app.ts';
+import { healthHandler, STOPPING } from '../../src/slack/app.ts';
 import {
   BOT_USER,
   commandBody,
@@ -119,6 +119,34 @@ describe('HTTP receiver', () => {
     expect(body.length).toBeGreaterThan(2048);
     expect((await post(h, body, JSON_TYPE)).status).toBe(413);
     expect((await post(h, eventBody(paste('hello')), JSON_TYPE)).status).toBe(200);
+  });
+
+  it('once stopping, answers /healthz and every new request with 503 while what is in flight finishes', async () => {
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    // A listener still at work when the stop begins (events are acknowledged before their listeners run).
+    h.app.event('app_home_opened', async () => {
+      await held;
+    });
+    await post(
+      h,
+      eventBody({ type: 'app_home_opened', user: 'U0USER001', channel: 'D0DM00001', tab: 'about', event_ts: '1.1' }),
+      JSON_TYPE,
+    );
+    let stopped = false;
+    const stopping = h.bot.stop(5000).finally(() => {
+      stopped = true;
+    });
+    const health = await fetch(`${h.url}/healthz`);
+    expect(health.status).toBe(503);
+    expect(await health.json()).toEqual({ ok: false, reason: STOPPING });
+    expect((await post(h, eventBody(paste(BODY)), JSON_TYPE)).status).toBe(503);
+    await quiet(200);
+    expect(stopped).toBe(false);
+    release();
+    expect(await stopping).toBe(0);
+    await h.storage.close();
+    h = await startApp({ dataDir });
   });
 
   it('answers /healthz with 503 until the store is migrated', async () => {
