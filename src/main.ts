@@ -11,6 +11,7 @@ import { createEngine } from './engine/engine.ts';
 import { createLogger } from './log.ts';
 import { DEFAULT_CATALOG_DIR } from './paths.ts';
 import { createSlackBot, type Health, healthHandler, STARTING, STOPPING } from './slack/app.ts';
+import { StorageError } from './store/errors.ts';
 import { openStorage } from './store/storage.ts';
 
 const AUTH_ERRORS = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired']);
@@ -46,18 +47,19 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  // In Socket Mode the health check is errcode's own server, up before the store: 503 until migrations have run.
-  // (In HTTP mode it is a route of the receiver, which listens only once the store is ready.)
-  let health: () => Health = () => ({ ok: false, reason: STARTING });
-  const healthServer =
-    config.mode === 'socket'
-      ? createServer(healthHandler(engine.catalog.entries.length, () => health())).listen(config.port, config.host)
-      : undefined;
+  // The store first: what is wrong with it stops the start (exit 3) before anything listens.
   const storage = await openStorage(
     config.databaseUrl
       ? { databaseUrl: config.databaseUrl, onError: (error) => logger.warn(`database: ${error.message}`) }
       : { dataDir: config.dataDir },
   );
+  // In Socket Mode the health check is errcode's own server: 503 until connected to Slack, and once stopping.
+  // (In HTTP mode it is a route of the receiver.)
+  let health: () => Health = () => ({ ok: false, reason: STARTING });
+  const healthServer =
+    config.mode === 'socket'
+      ? createServer(healthHandler(engine.catalog.entries.length, () => health())).listen(config.port, config.host)
+      : undefined;
   const bot = createSlackBot({ config, answers: new Answers(engine, storage), storage, logger });
   let server: Server | undefined;
   try {
@@ -124,6 +126,11 @@ main().then(
     if (error instanceof ConfigError || error instanceof CatalogError) {
       process.stderr.write(`errcode: ${error.message}\n`);
       process.exitCode = 1;
+      return;
+    }
+    if (error instanceof StorageError) {
+      process.stderr.write(`errcode: ${error.message}\n`);
+      process.exitCode = 3;
       return;
     }
     throw error;

@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -13,17 +13,22 @@ const children: ChildProcess[] = [];
 const servers: Server[] = [];
 const dirs: string[] = [];
 
-/** Runs `npm start`'s entry point as a user would, with only the given environment (and no .env: cwd is empty). */
-function start(env: Record<string, string>, input?: string) {
+/**
+ * Runs `npm start`'s entry point as a user would, with only the given environment (and no .env: cwd is empty);
+ * `unprivileged`: as a user who cannot write where it was not allowed to (root writes everywhere).
+ */
+function start(env: Record<string, string>, input?: string, unprivileged = false) {
   const cwd = mkdtempSync(join(tmpdir(), 'errcode-cwd-'));
   dirs.push(cwd);
+  const nobody = unprivileged && process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
   const child = spawn(
     process.execPath,
     ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, join(ROOT, 'src/main.ts')],
     {
       cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      env: { PATH: process.env.PATH ?? '', HOME: unprivileged ? cwd : (process.env.HOME ?? ''), ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
+      ...nobody,
     },
   );
   children.push(child);
@@ -200,5 +205,81 @@ describe('npm start', () => {
     const run = start({ SLACK_BOT_TOKEN: 'xoxp-user', SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef' });
     expect(await run.exited).toBe(1);
     expect(run.output()).toContain('errcode: SLACK_BOT_TOKEN is not a bot token (it starts with xoxb-).');
+  });
+});
+
+describe('npm start: the store at start', () => {
+  const slackEnv = {
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef',
+  };
+
+  /** Runs until exit, trying all along to connect to `port`: resolves to the exit code and whether anything listened. */
+  async function runToExit(run: ReturnType<typeof start>, port: number) {
+    let listened = false;
+    let done = false;
+    const code = run.exited.then((c) => {
+      done = true;
+      return c;
+    });
+    while (!done) {
+      listened ||= await new Promise<boolean>((resolve) => {
+        const socket = connect(port, '127.0.0.1');
+        socket.once('connect', () => {
+          socket.destroy();
+          resolve(true);
+        });
+        socket.once('error', () => resolve(false));
+      });
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return { code: await code, listened };
+  }
+
+  it('exits 3 before listening when the data directory is a file, naming it, the variable and the fix', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'errcode-main-')), 'data');
+    dirs.push(dirname(file));
+    writeFileSync(file, 'not a directory');
+    const port = await freePort();
+    // Socket Mode: its health server is the one that used to listen before the store was opened.
+    const run = start({
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_APP_TOKEN: 'xapp-test',
+      PORT: String(port),
+      ERRCODE_DATA_DIR: file,
+    });
+    expect(await runToExit(run, port)).toEqual({ code: 3, listened: false });
+    expect(run.output()).toBe(
+      `errcode: ERRCODE_DATA_DIR (${file}): it is a file, not a directory. Set ERRCODE_DATA_DIR to a writable directory on a disk (it is created if missing)\n`,
+    );
+  });
+
+  it('exits 3 for a data directory it cannot create or write, and for a corrupt database', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'errcode-main-'));
+    dirs.push(parent);
+    chmodSync(parent, 0o755);
+    const uncreatable = start({ ...slackEnv, ERRCODE_DATA_DIR: join(parent, 'data') }, undefined, true);
+    expect(await uncreatable.exited).toBe(3);
+    expect(uncreatable.output()).toContain(
+      `ERRCODE_DATA_DIR (${join(parent, 'data')}): the directory cannot be created (permission denied)`,
+    );
+    const readOnly = start({ ...slackEnv, ERRCODE_DATA_DIR: parent }, undefined, true);
+    expect(await readOnly.exited).toBe(3);
+    expect(readOnly.output()).toContain(`ERRCODE_DATA_DIR (${parent}): errcode cannot write there (permission denied)`);
+
+    writeFileSync(join(parent, 'errcode.sqlite'), 'x'.repeat(4096));
+    const corrupt = start({ ...slackEnv, ERRCODE_DATA_DIR: parent });
+    expect(await corrupt.exited).toBe(3);
+    expect(corrupt.output()).toMatch(/the database is corrupt \(.*\), so it was moved to .*errcode\.sqlite\.corrupt-/);
+  });
+
+  it('exits 3 naming DATABASE_URL, never its password, when PostgreSQL cannot be reached', async () => {
+    const port = await freePort();
+    const run = start({ ...slackEnv, DATABASE_URL: `postgres://errcode:s3cret-pw@127.0.0.1:${port}/errcode` });
+    expect(await run.exited).toBe(3);
+    expect(run.output()).toContain(
+      `errcode: DATABASE_URL (postgres://errcode:***@127.0.0.1:${port}/errcode): PostgreSQL at 127.0.0.1:${port} cannot be reached (ECONNREFUSED).`,
+    );
+    expect(run.output()).not.toContain('s3cret-pw');
   });
 });

@@ -48,8 +48,8 @@ const HOUR = 3600_000;
 /** What the health check reports: ready, or why not. */
 export type Health = { ok: true } | { ok: false; reason: string };
 
-/** Why a process is not ready while its store is being opened and migrated. */
-export const STARTING = 'starting: the store is not migrated yet';
+/** Why a process is not ready before it has connected to Slack. */
+export const STARTING = 'starting: not connected to Slack yet';
 /** Why a process is not ready once it was told to stop. */
 export const STOPPING = 'stopping: finishing the work in flight, taking no more';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { healthHandler, STOPPING } from '../../src/slack/app.ts';
+import { healthHandler, STARTING, STOPPING } from '../../src/slack/app.ts';
 import {
   BOT_USER,
   commandBody,
@@ -149,13 +149,9 @@ describe('HTTP receiver', () => {
     h = await startApp({ dataDir });
   });
 
-  it('answers /healthz with 503 until the store is migrated', async () => {
+  it('answers /healthz with 503 and the reason until it is ready', async () => {
     let ready = false;
-    const server = createServer(
-      healthHandler(482, () =>
-        ready ? { ok: true } : { ok: false, reason: 'starting: the store is not migrated yet' },
-      ),
-    );
+    const server = createServer(healthHandler(482, () => (ready ? { ok: true } : { ok: false, reason: STARTING })));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/healthz`;
     try {
