@@ -130,7 +130,8 @@ export class ChatAnswering {
     const { ledger, answers, poster } = this.deps;
     try {
       const stored = payload.help ? undefined : await answers.load(payload.answerId);
-      if (!payload.help && !stored) throw new PermanentJobError(`answer ${payload.answerId} has expired`);
+      if (!payload.help && !stored)
+        throw new PermanentJobError(`answer ${payload.answerId} has expired`, { reason: 'expired' });
       const reply = await poster.post(payload, stored, { key: job.key, doubt: job.doubt, since: job.firstAt });
       await ledger.markAnswered(payload.channel, payload.ts, reply);
     } catch (error) {

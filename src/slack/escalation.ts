@@ -74,7 +74,10 @@ export class SlackTicketNotifier implements TicketNotifier {
 
   async postCard(ticket: Ticket, delivery: Delivery): Promise<PlaceRef> {
     const channel = this.channel;
-    if (!channel) throw new PermanentJobError(`card of ${ticket.number}: no escalation channel`);
+    if (!channel)
+      throw new PermanentJobError(`card of ${ticket.number}: no escalation channel`, {
+        reason: 'no_escalation_channel',
+      });
     try {
       const ts = await postOnce(
         this.posts,

@@ -59,6 +59,11 @@ export function howToFix(failure: JobFailure): string {
     return `Slack no longer accepts errcode's token (\`${safe(reason, 60)}\`). Fix: an admin reinstalls errcode to the workspace and updates SLACK_BOT_TOKEN.`;
   if (reason === 'gave_up' || reason === 'gave_up_waiting')
     return 'Slack kept failing for hours, so errcode stopped trying.';
+  if (reason === 'expired') return 'It waited so long that its answer expired: ask again with `/errcode`.';
+  if (reason === 'no_escalation_channel')
+    return 'No escalation channel is configured. Fix: an admin sets ERRCODE_ESCALATION_CHANNEL and invites errcode there.';
+  if (reason === 'permanent' || reason === 'no_handler')
+    return `errcode cannot do it as things stand (\`${safe(reason, 60)}\`).`;
   return `Slack refused it (\`${safe(reason, 60)}\`).`;
 }
 
