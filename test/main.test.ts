@@ -1,11 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
-import { createRequire } from 'node:module';
 import { type AddressInfo, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -14,23 +12,20 @@ const servers: Server[] = [];
 const dirs: string[] = [];
 
 /**
- * Runs `npm start`'s entry point as a user would, with only the given environment (and no .env: cwd is empty);
- * `unprivileged`: as a user who cannot write where it was not allowed to (root writes everywhere).
+ * Runs `npm start`'s entry point (the compiled `dist/main.js`) as a user would, with only the given environment (and
+ * no .env: cwd is empty); `unprivileged`: as a user who cannot write where it was not allowed to (root writes
+ * everywhere).
  */
 function start(env: Record<string, string>, input?: string, unprivileged = false) {
   const cwd = mkdtempSync(join(tmpdir(), 'errcode-cwd-'));
   dirs.push(cwd);
   const nobody = unprivileged && process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-  const child = spawn(
-    process.execPath,
-    ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, join(ROOT, 'src/main.ts')],
-    {
-      cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: unprivileged ? cwd : (process.env.HOME ?? ''), ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-      ...nobody,
-    },
-  );
+  const child = spawn(process.execPath, [join(ROOT, 'dist/main.js')], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: unprivileged ? cwd : (process.env.HOME ?? ''), ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+    ...nobody,
+  });
   children.push(child);
   let out = '';
   child.stdout?.on('data', (d) => {

@@ -1,56 +1,67 @@
 import { resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { loadCatalog } from '../catalog/load.ts';
-import { CatalogError } from '../catalog/problems.ts';
-import { LANGS, type Lang } from '../catalog/schema.ts';
-import { createEngine, type Engine } from '../engine/engine.ts';
-import { ImportError } from '../importer/import.ts';
-import { DEFAULT_CATALOG_DIR } from '../paths.ts';
-import { runCheck } from './check.ts';
-import { formatAnswer, languageOf } from './format.ts';
-import { runImport, runImportAll } from './import.ts';
+import type { Lang } from '../catalog/schema.ts';
+import type { Engine } from '../engine/engine.ts';
+import { EXIT } from './exit.ts';
 import type { Io } from './io.ts';
-import { runTicket } from './ticket.ts';
+import type { Input } from './stdin.ts';
+import type { Style } from './style.ts';
+import { CHECK_USAGE, COMMAND_USAGE, IMPORT_USAGE, seeHelp, TICKET_USAGE, USAGE } from './usage.ts';
 
 /** What the CLI needs from the outside world. */
 export interface CliContext {
   io: Io;
-  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdin: Input & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
+  /** The terminal answers are written to, if any: its width and whether it takes colour. */
+  stdout?: { isTTY?: boolean; columns?: number };
 }
 
-export const USAGE = `errcode — explain Huawei Cloud API error codes
+/** Languages `--lang` accepts (the catalog's). */
+const LANGS: readonly Lang[] = ['en', 'zh'];
 
-Usage:
-  errcode <code | words | pasted body>    explain an error (reads stdin when no argument)
-  errcode --json <text>                   print the answer object as JSON
-  errcode --jsonl                         read one JSON string per line on stdin, write one JSON answer per line
-  errcode ticket <text>                   print a support ticket (Markdown) for a code or pasted body
-  errcode import <page> --service <id>    import a page under catalog/pages into catalog/<id>.yaml
-  errcode import --all                    rebuild every catalog file from its pages
-  errcode catalog check                   validate every catalog file
+/** The commands, as `errcode help` names them; `answer` is the default one. */
+type Command = 'answer' | 'ticket' | 'import' | 'catalog check';
 
-Options:
-  --catalog <dir>   catalog directory (default: the shipped catalog, or ERRCODE_CATALOG_DIR)
-  --layout <name>   import: force a page layout instead of detecting it
-  --lang <en|zh>    import: force the page language
-  --only <P,Q>      import: only the rows whose code has one of these prefixes
-  --except <P,Q>    import: every row but those whose code has one of these prefixes
-  --dry-run         import: report what would change, write nothing
-  -h, --help        this help`;
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+  json: { type: 'boolean' },
+  jsonl: { type: 'boolean' },
+  catalog: { type: 'string' },
+  service: { type: 'string' },
+  layout: { type: 'string' },
+  lang: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  only: { type: 'string' },
+  except: { type: 'string' },
+  all: { type: 'boolean' },
+} as const;
 
-/** Runs the CLI and returns its exit code; never calls process.exit, so tests can drive it. */
+/** The commands each option belongs to; `--help`, `--version` and `--catalog` belong to all. */
+const OPTION_COMMANDS: Partial<Record<keyof typeof OPTIONS, readonly Command[]>> = {
+  json: ['answer'],
+  jsonl: ['answer'],
+  lang: ['answer', 'import'],
+  service: ['import'],
+  layout: ['import'],
+  'dry-run': ['import'],
+  only: ['import'],
+  except: ['import'],
+  all: ['import'],
+};
+
+/** Runs the CLI and returns its exit status (see EXIT); never calls process.exit, so tests can drive it. */
 export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   try {
     return await dispatch(argv, ctx);
   } catch (error) {
-    // Expected failures (a bad catalog, an unreadable page) are reported as their message; anything else is a bug.
-    if (error instanceof CatalogError || error instanceof ImportError) {
-      ctx.io.err(error.message);
-      return 1;
-    }
-    throw error;
+    // A broken catalog, an unreadable input: exit 3, distinct from 1 ("nothing matched"). A catalog problem is the
+    // user's to fix and says where; anything else is unexpected and keeps its stack for the bug report.
+    const { CatalogError } = await import('../catalog/problems.ts');
+    if (error instanceof CatalogError) ctx.io.err(`errcode: ${error.message}`);
+    else ctx.io.err(`errcode: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : error}`);
+    return EXIT.failure;
   }
 }
 
@@ -59,89 +70,170 @@ async function dispatch(argv: string[], ctx: CliContext): Promise<number> {
   try {
     parsed = parse(argv);
   } catch (error) {
-    ctx.io.err(`${(error as Error).message}\n\n${USAGE}`);
-    return 2;
+    return usageError(ctx, (error as Error).message);
   }
   const { values, positionals } = parsed;
-  if (values.help) {
-    ctx.io.out(USAGE);
-    return 0;
+  if (values.version) {
+    const { packageVersion } = await import('./version.ts');
+    ctx.io.out(`errcode ${packageVersion()}`);
+    return EXIT.ok;
   }
-  const catalogDir = resolve(values.catalog ?? ctx.env.ERRCODE_CATALOG_DIR ?? DEFAULT_CATALOG_DIR);
-  const [command, ...rest] = positionals;
-  if (command === 'import') {
-    if (values.all) return runImportAll(catalogDir, ctx.io, values['dry-run']);
-    const page = rest[0];
-    if (!page || !values.service) {
-      ctx.io.err('usage: errcode import <page> --service <id>   (or errcode import --all)');
-      return 2;
+  const [first, ...rest] = positionals;
+  if (first === 'help') return help(rest, ctx);
+  const command: Command =
+    first === 'ticket' || first === 'import' ? first : first === 'catalog' ? 'catalog check' : 'answer';
+  for (const [option, commands] of Object.entries(OPTION_COMMANDS)) {
+    if (values[option as keyof typeof values] !== undefined && !commands.includes(command)) {
+      return usageError(ctx, `--${option} is not an option of ${command === 'answer' ? 'answers' : command}`, command);
     }
-    if (values.lang && !LANGS.includes(values.lang as Lang)) {
-      ctx.io.err(`--lang must be one of ${LANGS.join(', ')}`);
-      return 2;
+  }
+  if (values.lang !== undefined && !LANGS.includes(values.lang as Lang)) {
+    return usageError(ctx, `--lang must be one of ${LANGS.join(', ')} (got "${values.lang}")`, command);
+  }
+  // Each command imports what only it uses: `--help` loads no dependency, answers never load the importer.
+  const catalogDir = async () =>
+    resolve(values.catalog ?? ctx.env.ERRCODE_CATALOG_DIR ?? (await import('../paths.ts')).DEFAULT_CATALOG_DIR);
+  switch (command) {
+    case 'ticket': {
+      if (values.help) return printed(ctx, TICKET_USAGE);
+      const text = rest.length ? rest.join(' ') : await readStdin(ctx);
+      if (text.trim() === '') return usageError(ctx, 'a code or a pasted body is needed', 'ticket');
+      const { runTicket } = await import('./ticket.ts');
+      return runTicket(text, await catalogDir(), ctx);
     }
-    return runImport(
-      {
-        page,
-        service: values.service,
-        catalogDir,
-        layout: values.layout,
-        lang: values.lang as Lang | undefined,
-        only: listOption(values.only),
-        except: listOption(values.except),
-        dryRun: values['dry-run'],
-      },
-      ctx.io,
-    );
+    case 'import': {
+      if (values.help) return printed(ctx, IMPORT_USAGE);
+      const { runImport, runImportAll } = await import('./import.ts');
+      if (values.all && rest.length === 0 && !values.service) {
+        return runImportAll(await catalogDir(), ctx.io, values['dry-run']);
+      }
+      const [page, ...extra] = rest;
+      if (!page || !values.service || extra.length || values.all) {
+        return usageError(ctx, 'usage: errcode import <page> --service <id>, or errcode import --all', 'import');
+      }
+      return runImport(
+        {
+          page,
+          service: values.service,
+          catalogDir: await catalogDir(),
+          layout: values.layout,
+          lang: values.lang as Lang | undefined,
+          only: listOption(values.only),
+          except: listOption(values.except),
+          dryRun: values['dry-run'],
+        },
+        ctx.io,
+      );
+    }
+    case 'catalog check': {
+      if (values.help) return printed(ctx, CHECK_USAGE);
+      if (rest[0] !== 'check' || rest.length > 1)
+        return usageError(ctx, 'usage: errcode catalog check', 'catalog check');
+      return (await import('./check.ts')).runCheck(await catalogDir(), ctx.io);
+    }
+    case 'answer':
+      if (values.help) return printed(ctx, USAGE);
+      return answer(positionals, values, await catalogDir(), ctx);
   }
-  if (command === 'catalog') {
-    if (rest[0] === 'check') return runCheck(catalogDir, ctx.io);
-    ctx.io.err('usage: errcode catalog check');
-    return 2;
-  }
-  if (command === 'ticket') return runTicket(rest.join(' ') || (await readStdin(ctx)), catalogDir, ctx);
-  const engine = createEngine(loadCatalog(catalogDir));
-  if (values.jsonl) return runJsonl(engine, ctx);
+}
+
+/** `errcode <text>`, `--json`, `--jsonl`. */
+async function answer(
+  positionals: string[],
+  values: { json?: boolean; jsonl?: boolean; lang?: string },
+  catalogDir: string,
+  ctx: CliContext,
+): Promise<number> {
+  const [{ loadEngine }, { packageVersion }] = await Promise.all([import('../load-engine.ts'), import('./version.ts')]);
+  if (values.jsonl) return runJsonl(loadEngine(catalogDir), packageVersion(), ctx);
   const text = positionals.length ? positionals.join(' ') : await readStdin(ctx);
   if (text.trim() === '') {
     ctx.io.err(USAGE);
-    return 2;
+    return EXIT.usage;
   }
-  const answer = engine.answer(text);
-  ctx.io.out(values.json ? JSON.stringify(answer, null, 2) : formatAnswer(answer, languageOf(text)));
-  return answer.matches.length > 0 ? 0 : 1;
+  const engine = loadEngine(catalogDir);
+  const result = engine.answer(text);
+  if (values.json) ctx.io.out(JSON.stringify({ version: packageVersion(), ...result }, null, 2));
+  else {
+    const { formatAnswer, languageOf } = await import('./format.ts');
+    const lang = (values.lang as Lang | undefined) ?? languageOf(text);
+    ctx.io.out(formatAnswer(result, { lang, ...(await terminalLayout(ctx)) }));
+  }
+  return result.matches.length > 0 ? EXIT.ok : EXIT.notFound;
 }
 
-/** Reads all of stdin; an interactive terminal with nothing piped gets the usage instead of a silent wait. */
+/** `errcode help [command]`. */
+function help(topics: string[], ctx: CliContext): number {
+  const topic = topics.join(' ');
+  if (topic === '') return printed(ctx, USAGE);
+  const usage = COMMAND_USAGE[topic] ?? (topic === 'catalog check' ? CHECK_USAGE : undefined);
+  if (usage) return printed(ctx, usage);
+  return usageError(ctx, `no help for "${topic}": the commands are ticket, import and catalog check`);
+}
+
+function printed(ctx: CliContext, text: string): number {
+  ctx.io.out(text);
+  return EXIT.ok;
+}
+
+/** A wrong command line: what is wrong, and where the help is. */
+function usageError(ctx: CliContext, problem: string, command?: Command): number {
+  ctx.io.err(`errcode: ${problem}\n${seeHelp(command === 'answer' ? undefined : command)}`);
+  return EXIT.usage;
+}
+
+/** Wrapped to the terminal's width and decorated on a terminal; 80 columns of plain text otherwise (see wantsColor). */
+async function terminalLayout(ctx: CliContext): Promise<{ width: number; style: Style }> {
+  const { ansi, plain, wantsColor } = await import('./style.ts');
+  const tty = ctx.stdout?.isTTY === true;
+  return {
+    width: tty && ctx.stdout?.columns ? ctx.stdout.columns : 80,
+    style: wantsColor(ctx.env, tty) ? ansi : plain,
+  };
+}
+
+/**
+ * Reads stdin up to the engine's input limit (the rest is drained, not kept); an interactive terminal with nothing
+ * piped gets the usage instead of a silent wait.
+ */
 async function readStdin(ctx: CliContext): Promise<string> {
   if (ctx.stdin.isTTY) return '';
-  const chunks: Buffer[] = [];
-  for await (const chunk of ctx.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  return Buffer.concat(chunks).toString('utf8');
+  const [{ readBounded }, { MAX_INPUT }] = await Promise.all([import('./stdin.ts'), import('../engine/extract.ts')]);
+  return readBounded(ctx.stdin, MAX_INPUT);
 }
 
-/** `--jsonl`: one JSON string per input line, one JSON answer per output line; a bad line gets an error object. */
-async function runJsonl(engine: Engine, ctx: CliContext): Promise<number> {
-  const lines = createInterface({ input: ctx.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+/**
+ * `--jsonl`: one JSON string per input line, one JSON answer per output line. A line that is not a JSON string gets an
+ * error object in its place, and the exit status 2 at the end.
+ */
+async function runJsonl(engine: Engine, version: string, ctx: CliContext): Promise<number> {
+  const [{ boundedLines }, { MAX_INPUT }] = await Promise.all([import('./stdin.ts'), import('../engine/extract.ts')]);
+  // Longest line read: a JSON string holding the engine's whole input limit, escaped.
+  const MAX_JSONL_LINE = 4 * MAX_INPUT;
   let failures = 0;
   let lineNo = 0;
-  for await (const line of lines) {
+  for await (const line of boundedLines(ctx.stdin, MAX_JSONL_LINE)) {
     lineNo++;
-    if (line.trim() === '') continue;
+    if (line.tooLong) {
+      failures++;
+      ctx.io.out(JSON.stringify({ version, error: `line ${lineNo}: longer than ${MAX_JSONL_LINE} characters` }));
+      continue;
+    }
+    if (line.text.trim() === '') continue;
     let input: unknown;
     try {
-      input = JSON.parse(line);
+      input = JSON.parse(line.text);
     } catch {
       input = undefined;
     }
     if (typeof input !== 'string') {
       failures++;
-      ctx.io.out(JSON.stringify({ error: `line ${lineNo}: expected a JSON-encoded string` }));
+      ctx.io.out(JSON.stringify({ version, error: `line ${lineNo}: expected a JSON-encoded string` }));
       continue;
     }
-    ctx.io.out(JSON.stringify(engine.answer(input)));
+    ctx.io.out(JSON.stringify({ version, ...engine.answer(input) }));
   }
-  return failures > 0 ? 1 : 0;
+  return failures > 0 ? EXIT.usage : EXIT.ok;
 }
 
 /** `APIG,APIC` → `['APIG', 'APIC']`; undefined when the option is absent. */
@@ -154,21 +246,5 @@ function listOption(value: string | undefined): string[] | undefined {
 }
 
 function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      help: { type: 'boolean', short: 'h' },
-      json: { type: 'boolean' },
-      jsonl: { type: 'boolean' },
-      catalog: { type: 'string' },
-      service: { type: 'string' },
-      layout: { type: 'string' },
-      lang: { type: 'string' },
-      'dry-run': { type: 'boolean' },
-      only: { type: 'string' },
-      except: { type: 'string' },
-      all: { type: 'boolean' },
-    },
-  });
+  return parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
 }

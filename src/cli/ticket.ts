@@ -1,24 +1,31 @@
-import { loadCatalog } from '../catalog/load.ts';
-import { createEngine } from '../engine/engine.ts';
+import type { Answer } from '../engine/answer.ts';
 import { draftFromAnswer } from '../escalation/draft.ts';
 import { ticketMarkdown } from '../escalation/markdown.ts';
+import { loadEngine } from '../load-engine.ts';
+import { EXIT } from './exit.ts';
 import type { CliContext } from './run.ts';
+
+/** The ticket an answer calls for, as Markdown, or why there is none. */
+export type TicketText = { markdown: string } | { refusal: string };
+
+/** The support ticket for an answer (the CLI's `ticket` and the console's share it). */
+export function ticketText(answer: Answer, reporter: string | undefined, now = new Date()): TicketText {
+  const draft = draftFromAnswer(answer, { now, reporter });
+  if (draft) return { markdown: ticketMarkdown(draft) };
+  const first = answer.matches[0];
+  const what = first
+    ? `${first.code}'s handling measure does not involve technical support: ${first.measure ?? ''}`
+    : 'no catalog entry matched, so there is nothing to escalate';
+  return { refusal: `No ticket: ${what}` };
+}
 
 /** `errcode ticket <text>`: the support ticket for a code or paste, as Markdown on stdout. */
 export function runTicket(text: string, catalogDir: string, ctx: CliContext): number {
-  if (text.trim() === '') {
-    ctx.io.err('usage: errcode ticket <code | pasted body>   (or pipe the body on stdin)');
-    return 2;
+  const ticket = ticketText(loadEngine(catalogDir).answer(text), ctx.env.USER);
+  if ('refusal' in ticket) {
+    ctx.io.err(ticket.refusal);
+    return EXIT.notFound;
   }
-  const answer = createEngine(loadCatalog(catalogDir)).answer(text);
-  const draft = draftFromAnswer(answer, { now: new Date(), reporter: ctx.env.USER });
-  if (!draft) {
-    const what = answer.matches[0]
-      ? `${answer.matches[0].code}'s handling measure does not involve technical support: ${answer.matches[0].measure ?? ''}`
-      : 'no catalog entry matched, so there is nothing to escalate';
-    ctx.io.err(`No ticket: ${what}`);
-    return 1;
-  }
-  ctx.io.out(ticketMarkdown(draft));
-  return 0;
+  ctx.io.out(ticket.markdown);
+  return EXIT.ok;
 }

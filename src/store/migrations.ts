@@ -166,11 +166,12 @@ export async function appliedVersions(db: Database): Promise<number[]> {
  * versions it applied.
  */
 export async function migrate(db: Database, now: number, migrations: Migration[] = MIGRATIONS): Promise<number[]> {
-  await db.run(
-    `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at ${bigint(db.dialect)} NOT NULL)`,
-  );
   return db.transaction(async (tx) => {
     if (tx.dialect === 'postgres') await tx.run('SELECT pg_advisory_xact_lock(?)', [MIGRATION_LOCK]);
+    // Under the lock: two PostgreSQL sessions creating the same table at once collide even with IF NOT EXISTS.
+    await tx.run(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at ${bigint(tx.dialect)} NOT NULL)`,
+    );
     const done = new Set(
       (await tx.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version),
     );

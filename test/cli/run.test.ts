@@ -1,17 +1,13 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runCli, USAGE } from '../../src/cli/run.ts';
-import { recordingIo } from '../helpers.ts';
+import { runCli } from '../../src/cli/run.ts';
+import { CHECK_USAGE, IMPORT_USAGE, TICKET_USAGE, USAGE } from '../../src/cli/usage.ts';
+import { recordingIo, tempDir } from '../helpers.ts';
+import { cli } from './shared.ts';
 
-/** Runs the CLI as a user would, with `input` piped on stdin. */
-async function cli(args: string[], input?: string) {
-  const io = recordingIo();
-  const stdin = Object.assign(Readable.from(input === undefined ? [] : [Buffer.from(input)]), {
-    isTTY: input === undefined,
-  });
-  const code = await runCli(args, { io, stdin, env: { USER: 'alice' } });
-  return { code, out: io.stdout.join('\n'), err: io.stderr.join('\n') };
-}
+const VERSION = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')).version;
 
 describe('errcode <text>', () => {
   it('prints the code, service, cause, measure and source', async () => {
@@ -43,9 +39,10 @@ describe('errcode <text>', () => {
     expect(out).toContain('Measure: 请确认所使用备份是否存在。');
   });
 
-  it('prints the answer object with --json', async () => {
+  it('prints the answer object with --json, with the version of errcode that made it', async () => {
     const { out } = await cli(['--json', 'img0012']);
     const answer = JSON.parse(out);
+    expect(answer.version).toBe(VERSION);
     expect(answer.matches[0]).toMatchObject({ code: 'IMG.0012', escalation: 'none', matchedBy: 'code' });
     expect(answer.extracted.code).toBe('img0012');
   });
@@ -55,9 +52,38 @@ describe('errcode <text>', () => {
     const lines = out.split('\n').map((l) => JSON.parse(l));
     expect(lines).toHaveLength(3);
     expect(lines[0].matches[0].code).toBe('IMG.0024');
+    expect(lines[0].version).toBe(VERSION);
     expect(lines[1].matches).toEqual([]);
-    expect(lines[2]).toEqual({ error: 'line 4: expected a JSON-encoded string' });
-    expect(code).toBe(1);
+    expect(lines[2]).toEqual({ version: VERSION, error: 'line 4: expected a JSON-encoded string' });
+    expect(code).toBe(2);
+    expect((await cli(['--jsonl'], '"IMG.0024"\n"lunch?"\n')).code).toBe(0);
+  });
+
+  it('exits 3 with the reason when the catalog is broken or stdin cannot be read', async () => {
+    const broken = tempDir();
+    try {
+      writeFileSync(join(broken.dir, 'ims.yaml'), 'service: ims\nentries: [\n');
+      const bad = await cli(['--catalog', broken.dir, 'IMG.0024']);
+      expect(bad.code).toBe(3);
+      expect(bad.err).toMatch(/^errcode: The catalog has 1 problem:\n.*ims\.yaml:\d+: /);
+    } finally {
+      broken.cleanup();
+    }
+    const io = recordingIo();
+    const failing = new Readable({
+      read() {
+        this.destroy(new Error('EIO: i/o error, read'));
+      },
+    });
+    expect(await runCli([], { io, stdin: failing, env: {} })).toBe(3);
+    expect(io.stderr.join('\n')).toContain('EIO: i/o error, read');
+  });
+
+  it('answers a --jsonl line too long to hold with an error object, and the next line normally', async () => {
+    const { out } = await cli(['--jsonl'], `"${'x'.repeat(5 * 1024 * 1024)}"\n"IMG.0024"\n`);
+    const lines = out.split('\n').map((l) => JSON.parse(l));
+    expect(lines[0]).toEqual({ version: VERSION, error: 'line 1: longer than 4194304 characters' });
+    expect(lines[1].matches[0].code).toBe('IMG.0024');
   });
 
   it('shows the usage for --help, and for no input at an interactive terminal', async () => {
@@ -67,10 +93,57 @@ describe('errcode <text>', () => {
     expect(empty.err).toContain('Usage:');
   });
 
-  it('rejects an unknown option with the usage', async () => {
+  it('rejects an unknown option, and says where the help is', async () => {
     const { code, err } = await cli(['--frobnicate']);
     expect(code).toBe(2);
-    expect(err).toMatch(/Unknown option '--frobnicate'/);
+    expect(err).toMatch(/^errcode: Unknown option '--frobnicate'/);
+    expect(err).toContain("Run 'errcode --help' for usage.");
+  });
+
+  it('answers in the language --lang asks for, whatever the question', async () => {
+    const zh = await cli(['--lang', 'zh', 'IMG.0020']);
+    expect(zh.out).toContain('Cause:   备份不存在。');
+    expect(zh.out).toContain('Measure: 请确认所使用备份是否存在。');
+    const en = await cli(['--lang', 'en', '备份不存在']);
+    expect(en.out).toContain('Measure: Check whether the backup file exists.');
+    expect(en.out).not.toContain('Cause:');
+    const bad = await cli(['--lang', 'fr', 'IMG.0020']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--lang must be one of en, zh (got "fr")');
+  });
+});
+
+describe('the usual commands', () => {
+  it('errcode help, and help for each command', async () => {
+    expect(await cli(['help'])).toMatchObject({ code: 0, out: USAGE });
+    expect(await cli(['help', 'ticket'])).toMatchObject({ code: 0, out: TICKET_USAGE });
+    expect(await cli(['help', 'import'])).toMatchObject({ code: 0, out: IMPORT_USAGE });
+    expect(await cli(['help', 'catalog', 'check'])).toMatchObject({ code: 0, out: CHECK_USAGE });
+    expect(await cli(['ticket', '--help'])).toMatchObject({ code: 0, out: TICKET_USAGE });
+    expect(await cli(['import', '--help'])).toMatchObject({ code: 0, out: IMPORT_USAGE });
+    expect(await cli(['catalog', 'check', '--help'])).toMatchObject({ code: 0, out: CHECK_USAGE });
+    expect(await cli(['help', 'lunch'])).toMatchObject({ code: 2 });
+  });
+
+  it('every help fits 80 columns', () => {
+    for (const usage of [USAGE, TICKET_USAGE, IMPORT_USAGE, CHECK_USAGE])
+      for (const line of usage.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+  });
+
+  it('--version and -v print the version from package.json', async () => {
+    expect(await cli(['--version'])).toMatchObject({ code: 0, out: `errcode ${VERSION}` });
+    expect(await cli(['-v'])).toMatchObject({ code: 0, out: `errcode ${VERSION}` });
+  });
+
+  it('exit 2 for an option of another command, or a command line missing its parts', async () => {
+    const wrong = await cli(['IMG.0024', '--service', 'ims']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toContain('--service is not an option of answers');
+    expect((await cli(['ticket', '--json', 'IMG.0014'])).err).toContain("Run 'errcode ticket --help' for usage.");
+    expect((await cli(['catalog'])).code).toBe(2);
+    expect((await cli(['catalog', 'lint'])).code).toBe(2);
+    expect((await cli(['import', 'page.md'])).code).toBe(2);
+    expect((await cli(['ticket'])).code).toBe(2);
   });
 });
 

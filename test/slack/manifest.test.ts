@@ -1,12 +1,37 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { recordRegistrations } from './routing.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const manifest = parse(readFileSync(join(ROOT, 'manifest.yml'), 'utf8'));
+/** The two manifests: Socket Mode (the default) and HTTP, where Slack calls errcode's public URL. */
+const MANIFESTS = {
+  'manifest.yml': parse(readFileSync(join(ROOT, 'manifest.yml'), 'utf8')),
+  'manifest.http.yml': parse(readFileSync(join(ROOT, 'manifest.http.yml'), 'utf8')),
+};
 const registered = await recordRegistrations();
+
+/**
+ * Slack's published app manifest schema (slackapi/manifest-schema, vendored with its source and licence under
+ * test/fixtures/slack-manifest-schema). It marks background_color with a non-standard `regex` keyword: applied here
+ * as the pattern it is meant to be.
+ */
+function slackSchemaValidator() {
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  ajv.addFormat('uri', { validate: (value: string) => URL.canParse(value) });
+  ajv.addKeyword({
+    keyword: 'regex',
+    type: 'string',
+    schemaType: 'string',
+    validate: (pattern: string, value: string) => new RegExp(pattern).test(value),
+  });
+  const schema = JSON.parse(
+    readFileSync(join(ROOT, 'test/fixtures/slack-manifest-schema/manifest.schema.1.0.0.json'), 'utf8'),
+  );
+  return ajv.compile(schema);
+}
 
 /** Scopes each Web API method errcode calls needs (Slack's method reference). */
 const METHOD_SCOPES: Record<string, string[]> = {
@@ -52,7 +77,16 @@ function methodsUsed(): string[] {
   return [...found].sort();
 }
 
-describe('manifest.yml', () => {
+const validate = slackSchemaValidator();
+
+describe.each(Object.entries(MANIFESTS))('%s', (_, manifest) => {
+  it("is valid by Slack's published manifest schema", () => {
+    expect(manifest._metadata.major_version).toBe(1);
+    const valid = validate(manifest);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
   it('has the fields Slack requires, within its limits', () => {
     const info = manifest.display_information;
     expect(info.name.length).toBeLessThanOrEqual(35);
@@ -72,7 +106,6 @@ describe('manifest.yml', () => {
       expect(s.callback_id.length).toBeLessThanOrEqual(255);
       expect(['message', 'global']).toContain(s.type);
     }
-    expect(manifest.settings.socket_mode_enabled).toBe(true);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     // errcode answers direct messages, so people must be able to write to it.
@@ -109,5 +142,49 @@ describe('manifest.yml', () => {
       ...(registered.commands.length || registered.shortcuts.length ? ['commands'] : []),
     ]);
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
+  });
+});
+
+describe('the two manifests', () => {
+  const socket = MANIFESTS['manifest.yml'];
+  const http = MANIFESTS['manifest.http.yml'];
+
+  it('Socket Mode: socket mode on, no request URL anywhere', () => {
+    expect(socket.settings.socket_mode_enabled).toBe(true);
+    expect(JSON.stringify(socket)).not.toMatch(/"(request_)?url"/);
+  });
+
+  it('HTTP: socket mode off; events, interactivity and the command all at /slack/events', () => {
+    expect(http.settings.socket_mode_enabled).toBe(false);
+    const urls = [
+      http.settings.event_subscriptions.request_url,
+      http.settings.interactivity.request_url,
+      ...http.features.slash_commands.map((c: { url: string }) => c.url),
+    ];
+    expect(urls).toHaveLength(3);
+    for (const url of urls) expect(url).toBe('https://errcode.example.com/slack/events');
+  });
+
+  it('declare the same app apart from how Slack reaches it', () => {
+    const transportless = (m: typeof http) => {
+      const copy = structuredClone(m);
+      delete copy.settings.socket_mode_enabled;
+      delete copy.settings.event_subscriptions.request_url;
+      delete copy.settings.interactivity.request_url;
+      for (const c of copy.features.slash_commands) delete c.url;
+      return copy;
+    };
+    expect(transportless(http)).toEqual(transportless(socket));
+  });
+});
+
+describe("Slack's manifest schema", () => {
+  it('rejects what Slack would refuse', () => {
+    const broken = structuredClone(MANIFESTS['manifest.yml']);
+    broken.display_information.background_color = 'navy';
+    broken.features.shortcuts[0].name = 'A shortcut name far too long';
+    broken.settings.socket_mode = true;
+    expect(validate(broken)).toBe(false);
+    expect(validate.errors?.map((e) => e.keyword).sort()).toEqual(['additionalProperties', 'maxLength', 'regex']);
   });
 });
