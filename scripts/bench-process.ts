@@ -120,7 +120,7 @@ const [{ loadEngine }, { formatAnswer }, { DEFAULT_CATALOG_DIR }] = await Promis
   import(${JSON.stringify(join(ROOT, 'dist/paths.js'))}),
 ]);
 const t1 = performance.now();
-const engine = loadEngine(DEFAULT_CATALOG_DIR);
+const engine = await loadEngine(DEFAULT_CATALOG_DIR);
 const t2 = performance.now();
 formatAnswer(engine.answer('IMG.0024'));
 const t3 = performance.now();

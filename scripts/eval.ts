@@ -32,7 +32,7 @@ if (result.failures.length) {
   console.log('\nmisses:');
   for (const f of result.failures) {
     console.log(
-      `  [${f.category}] expected ${JSON.stringify(f.expected)}, got ${f.got ?? 'no match'}: ${JSON.stringify(f.query).slice(0, 110)}`,
+      `  [${f.category}] expected ${JSON.stringify(f.expected)}, got ${f.got ?? 'no match'}${f.note ? ` (${f.note})` : ''}: ${JSON.stringify(f.query).slice(0, 110)}`,
     );
   }
 }

@@ -5,6 +5,7 @@ import { formatAnswer, languageOf } from './cli/format.ts';
 import type { Io } from './cli/io.ts';
 import { ansi, plain, wantsColor } from './cli/style.ts';
 import { ticketText } from './cli/ticket.ts';
+import { sizeText } from './load-engine.ts';
 
 /** Lines arriving closer together than this are one paste, answered together. */
 const PASTE_GAP_MS = 30;
@@ -27,9 +28,8 @@ export interface ConsoleOptions {
 /** The banner of the local console: what is loaded and how to connect to Slack. */
 export function consoleBanner(answers: Answers): string {
   const { catalog } = answers;
-  const perService = catalog.services.map((s) => `${s.name} ${s.codes}`).join(', ');
   return [
-    `errcode — ${catalog.entries.length} error codes (${perService})`,
+    `errcode — ${sizeText({ codes: catalog.codes, services: catalog.services.length })} (Huawei Cloud and Open Telekom Cloud)`,
     '',
     'Type a code (IMG.0024), a message or a few words, or paste a whole error body; you get the answer the bot',
     'would post. "help" shows examples and commands, ↑ and ↓ recall earlier questions, "quit" or Ctrl-D quits.',

@@ -35,7 +35,7 @@ function startProblem(error: unknown, apiUrl: string | undefined, port: number):
 async function main(): Promise<number> {
   dotenv.config({ quiet: true });
   const config = loadConfig(process.env);
-  const engine = loadEngine(config.catalogDir ?? DEFAULT_CATALOG_DIR);
+  const engine = await loadEngine(config.catalogDir ?? DEFAULT_CATALOG_DIR);
   if (config.mode === 'console') {
     const [{ runConsole }, { openStorage }] = await Promise.all([import('./console.ts'), import('./store/storage.ts')]);
     const memory = await openStorage({ memory: true });
@@ -71,7 +71,7 @@ async function main(): Promise<number> {
   let health: () => Health = () => ({ ok: false, reason: STARTING });
   const healthServer =
     config.mode === 'socket'
-      ? createServer(healthHandler(engine.catalog.entries.length, () => health())).listen(config.port, config.host)
+      ? createServer(healthHandler(engine.catalog.codes, () => health())).listen(config.port, config.host)
       : undefined;
   const bot = createSlackBot({ config, answers: new Answers(engine, storage), storage, logger });
   let server: Server | undefined;

@@ -16,7 +16,8 @@ describe('worthAnsweringInChat', () => {
 
   it('stays quiet for words, however close to a catalog message, and for unknown codes in passing', () => {
     expect(worth('this backup was already used to create an image before')).toBe(false);
-    expect(worth('ECS.0114 appears in the console')).toBe(false);
+    expect(worth('XYZ.0114 appears in the console')).toBe(false); // no service errcode knows
+    expect(worth('the account is in arrears')).toBe(false); // words never post unprompted, even when they match
     expect(worth('lunch?')).toBe(false);
   });
 });

@@ -34,7 +34,7 @@ describe('the local console', () => {
     await sleep(80);
     input.end();
     await done;
-    expect(out()).toMatch(/^errcode — \d+ error codes/);
+    expect(out()).toMatch(/^errcode — [\d,]+ codes from \d+ services/);
     expect(out()).toContain('SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET');
     expect(out()).toContain('IMG.0024  The image type in the request is incorrect.');
     // The two-line paste arrived together and was answered as one.

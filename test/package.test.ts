@@ -11,14 +11,27 @@ describe('the npm package', () => {
   )[0] as { files: { path: string }[] };
   const files = packed.files.map((f) => f.path);
 
-  it('ships the compiled code, the catalog and the package files the CLI reads', () => {
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/cli/main.js', 'dist/main.js']));
+  it('ships the compiled code, the catalog, its compiled snapshot and the package files the CLI reads', () => {
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'package.json',
+        'README.md',
+        'dist/cli/main.js',
+        'dist/main.js',
+        'dist/catalog.snapshot.json',
+      ]),
+    );
     expect(files.filter((f) => /^catalog\/[^/]+\.yaml$/.test(f)).length).toBeGreaterThan(3);
   });
 
   it('ships no sources, tests, pages, scripts or lock file', () => {
     expect(
-      files.filter((f) => !/^(dist\/.*\.js|catalog\/[^/]+\.yaml|package\.json|README\.md|LICENSE)$/.test(f)),
+      files.filter(
+        (f) =>
+          !/^(dist\/.*\.js|dist\/catalog\.snapshot\.json|catalog\/[^/]+\.yaml|package\.json|README\.md|LICENSE)$/.test(
+            f,
+          ),
+      ),
     ).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import { foldPrefix, keyOfCode, parseCode } from './codes.ts';
+import { foldPrefix, keyWithAliases, parseCode } from './codes.ts';
 import type { ParsedFile } from './file.ts';
 import type { Problem } from './problems.ts';
 
@@ -55,11 +55,12 @@ export function checkFiles(files: readonly CheckedFile[]): Problem[] {
     const seen = new Map<string, { line: number; variant?: string }[]>();
     data.entries.forEach((entry, i) => {
       const parts = parseCode(entry.code);
-      if (parts?.prefix && !own.has(foldPrefix(parts.prefix))) {
+      const aliased = new Set(Object.keys(data.aliases).map(foldPrefix));
+      if (parts?.prefix && !own.has(foldPrefix(parts.prefix)) && !aliased.has(foldPrefix(parts.prefix))) {
         at(['entries', i, 'code'], `${entry.code}: prefix ${parts.prefix} is not listed in prefixes`);
       }
       const line = parsed.lineOf(['entries', i, 'code']);
-      const key = keyOfCode(entry.code);
+      const key = keyWithAliases(entry.code, data.aliases);
       const earlier = seen.get(key) ?? [];
       const same = earlier.find((e) => e.variant === entry.variant);
       if (same) {

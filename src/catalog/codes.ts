@@ -51,3 +51,15 @@ export function keyOfCode(code: string): string {
   const parts = parseCode(code);
   return parts ? codeKey(parts) : foldPrefix(code.trim());
 }
+
+/**
+ * The key of a code with a service's aliases applied (`APIGW.0101` → the key of `APIG.0101` where `APIGW` is an alias
+ * of `APIG`): one key per error, however the pages spell its prefix.
+ */
+export function keyWithAliases(code: string, aliases: Readonly<Record<string, string>>): string {
+  const parts = parseCode(code);
+  if (!parts?.prefix) return keyOfCode(code);
+  const folded = foldPrefix(parts.prefix);
+  const target = Object.entries(aliases).find(([alias]) => foldPrefix(alias) === folded)?.[1];
+  return codeKey(target ? { prefix: target, number: parts.number } : parts);
+}

@@ -1,26 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { buildCatalog, type Catalog } from './catalog.ts';
 import { type CheckedFile, checkFiles } from './check.ts';
 import { parseServiceFile } from './file.ts';
+import { catalogFiles } from './files.ts';
 import { CatalogError, type Problem } from './problems.ts';
 import type { ServiceFile } from './schema.ts';
-
-/** The catalog files in a directory, sorted, as paths. */
-export function catalogFiles(dir: string): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch (error) {
-    throw new CatalogError([
-      { file: dir, line: 1, message: `cannot read the catalog directory: ${(error as Error).message}` },
-    ]);
-  }
-  return names
-    .filter((n) => /\.ya?ml$/.test(n))
-    .sort()
-    .map((n) => join(dir, n));
-}
 
 /** Reads and checks every catalog file; returns the files and every problem found. */
 export function checkCatalogDir(dir: string): { files: CheckedFile[]; problems: Problem[] } {
@@ -30,9 +14,16 @@ export function checkCatalogDir(dir: string): { files: CheckedFile[]; problems: 
   return { files, problems };
 }
 
-/** Loads the catalog, or throws a CatalogError listing every problem with its file and line. */
-export function loadCatalog(dir: string): Catalog {
+/** The validated service files of a catalog directory, or a CatalogError listing every problem with file and line. */
+export function loadServiceFiles(dir: string): ServiceFile[] {
   const { files, problems } = checkCatalogDir(dir);
   if (problems.length > 0) throw new CatalogError(problems);
-  return buildCatalog(files.map((f) => f.parsed.data).filter((d): d is ServiceFile => d !== undefined));
+  return files.map((f) => f.parsed.data).filter((d): d is ServiceFile => d !== undefined);
 }
+
+/** Loads the catalog, or throws a CatalogError listing every problem with its file and line. */
+export function loadCatalog(dir: string): Catalog {
+  return buildCatalog(loadServiceFiles(dir));
+}
+
+export { catalogFiles } from './files.ts';

@@ -1,12 +1,8 @@
 import { z } from 'zod';
 
-/** How strongly an entry's handling measure points at technical support. */
-export const ESCALATIONS = ['required', 'suggested', 'none'] as const;
-export type Escalation = (typeof ESCALATIONS)[number];
+import { CLOUDS, ESCALATIONS, LANGS } from './kinds.ts';
 
-/** Languages a page can be published in; `en` is the catalog's primary language. */
-export const LANGS = ['en', 'zh'] as const;
-export type Lang = (typeof LANGS)[number];
+export { CLOUDS, type Cloud, ESCALATIONS, type Escalation, LANGS, type Lang } from './kinds.ts';
 
 const text = z.string().trim().min(1, 'must not be empty');
 const oneStatus = z.number().int().min(100).max(599);
@@ -15,10 +11,6 @@ const status = z.union([oneStatus, z.array(oneStatus).min(2)], {
   errorMap: () => ({ message: 'must be an HTTP status from 100 to 599, or a list of two or more (`[404, 500]`)' }),
 });
 export type Status = z.infer<typeof status>;
-
-/** Clouds whose pages the catalog imports: the vendor's own, and the sister cloud that runs the same stack. */
-export const CLOUDS = ['huaweicloud', 'otc'] as const;
-export type Cloud = (typeof CLOUDS)[number];
 
 /** Where an entry was read from. `status`/`message` appear only where this page disagrees with the entry. */
 export const sourceRefSchema = z

@@ -1,5 +1,7 @@
+import { buildCatalog } from '../catalog/catalog.ts';
 import { checkCatalogDir } from '../catalog/load.ts';
 import { formatProblems } from '../catalog/problems.ts';
+import type { ServiceFile } from '../catalog/schema.ts';
 import { EXIT } from './exit.ts';
 import type { Io } from './io.ts';
 
@@ -11,8 +13,25 @@ export function runCheck(catalogDir: string, io: Io): number {
     io.err(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${catalogDir}`);
     return EXIT.notFound;
   }
-  const counts = files.map((f) => `${f.parsed.data?.service} ${f.parsed.data?.entries.length}`).join(', ');
-  const total = files.reduce((n, f) => n + (f.parsed.data?.entries.length ?? 0), 0);
-  io.out(`catalog OK: ${total} codes in ${files.length} files (${counts})`);
+  const catalog = buildCatalog(files.map((f) => f.parsed.data).filter((d): d is ServiceFile => d !== undefined));
+  io.out(`catalog OK: ${catalogSummary(catalog)}`);
+  return EXIT.ok;
+}
+
+/** `7,494 codes (8,607 entries) from 62 services`. */
+export function catalogSummary(catalog: { codes: number; size: number; services: readonly unknown[] }): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  return `${n(catalog.codes)} codes (${n(catalog.size)} entries) from ${catalog.services.length} services`;
+}
+
+/** `errcode catalog snapshot`: checks the catalog and writes its snapshot (by default, the one errcode ships). */
+export async function runSnapshot(catalogDir: string, out: string | undefined, io: Io): Promise<number> {
+  const [{ writeSnapshotFile }, { SHIPPED_SNAPSHOT }] = await Promise.all([
+    import('../engine/snapshot.ts'),
+    import('../paths.ts'),
+  ]);
+  const path = out ?? SHIPPED_SNAPSHOT;
+  const key = await writeSnapshotFile(catalogDir, path);
+  io.out(`snapshot ${key.slice(0, 16)} written to ${path}`);
   return EXIT.ok;
 }

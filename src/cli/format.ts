@@ -61,12 +61,13 @@ function describeItem(item: AnswerItem, opts: FormatOptions, ticket: string | un
     const head = `  ${label}`.padEnd(LABEL_WIDTH);
     return hang(head, text, width).map((l, i) => (i === 0 ? `  ${s.bold(label)}${l.slice(label.length + 2)}` : l));
   };
-  lines.push(
-    ...field(
-      'Service:',
-      `${item.serviceName} · HTTP ${item.status}${item.matchedBy === 'alias' ? ' · matched by alias' : ''}`,
-    ),
-  );
+  const about = [
+    item.serviceName,
+    item.variant,
+    item.status !== undefined ? `HTTP ${item.status}` : undefined,
+    item.matchedBy === 'alias' ? 'matched by alias' : undefined,
+  ].filter((x): x is string => !!x);
+  lines.push(...field('Service:', about.join(' · ')));
   const cause = opts.lang === 'zh' ? (item.causeZh ?? item.cause) : (item.cause ?? item.causeZh);
   // Many pages repeat the message as the cause: printed once, as the headline.
   if (cause && folded(cause) !== folded(title)) lines.push(...field('Cause:', cause));
@@ -75,6 +76,8 @@ function describeItem(item: AnswerItem, opts: FormatOptions, ticket: string | un
   if (item.notes) lines.push(...field('Notes:', item.notes));
   if (item.runbook) lines.push(...field('Runbook:', item.runbook));
   if (item.source) lines.push(...field('Source:', `${item.source.page}, row ${item.source.row}`));
+  if (item.source?.url) lines.push(...field('Link:', item.source.url));
+  if (item.alsoIn?.length) lines.push(...field('Also in:', item.alsoIn.join(', ')));
   const escalation = ESCALATION_LABEL[item.escalation];
   if (escalation) {
     const text = ticket ? `${escalation} ${TICKET_HINT}` : escalation;
@@ -97,6 +100,11 @@ export function formatAnswer(answer: Answer, options: Partial<FormatOptions> = {
   for (const m of answer.matches) out.push(...describeItem(m, opts, m === ticketed ? ticket : undefined), '');
   if (answer.unknownCode) {
     out.push(`${s.bold(answer.unknownCode)} is not in the catalog.`);
+    const owner = answer.unknownService;
+    if (owner) {
+      const where = owner.url ? ` (${owner.url})` : '';
+      out.push(...hang('  ', `Its prefix belongs to ${owner.serviceName}${where}.`, width, 4));
+    }
     if (answer.fallback) {
       out.push(
         ...hang(
@@ -110,7 +118,14 @@ export function formatAnswer(answer: Answer, options: Partial<FormatOptions> = {
     }
     out.push('');
   }
-  if (answer.matches.length === 0 && !answer.unknownCode) out.push('No matching error code found.', '');
+  if (answer.matches.length === 0 && !answer.unknownCode) {
+    out.push('No matching error code found.');
+    if (answer.sharedBy)
+      out.push(
+        ...hang('  ', `${answer.sharedBy} codes publish that message; the code itself would tell which.`, width),
+      );
+    out.push('');
+  }
   if (answer.suggestions.length) {
     out.push(s.bold('Did you mean:'));
     for (const m of answer.suggestions) {
@@ -121,6 +136,7 @@ export function formatAnswer(answer: Answer, options: Partial<FormatOptions> = {
   }
   const seen = [
     ex.status && `HTTP ${ex.status}`,
+    answer.host && `host ${answer.host}`,
     ex.requestId && `request id ${ex.requestId}`,
     ex.region && `region ${ex.region}`,
     ex.endpoint && `endpoint ${ex.endpoint}`,

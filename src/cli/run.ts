@@ -6,7 +6,7 @@ import { EXIT } from './exit.ts';
 import type { Io } from './io.ts';
 import type { Input } from './stdin.ts';
 import type { Style } from './style.ts';
-import { CHECK_USAGE, COMMAND_USAGE, IMPORT_USAGE, seeHelp, TICKET_USAGE, USAGE } from './usage.ts';
+import { CHECK_USAGE, COMMAND_USAGE, IMPORT_USAGE, SNAPSHOT_USAGE, seeHelp, TICKET_USAGE, USAGE } from './usage.ts';
 
 /** What the CLI needs from the outside world. */
 export interface CliContext {
@@ -21,7 +21,7 @@ export interface CliContext {
 const LANGS: readonly Lang[] = ['en', 'zh'];
 
 /** The commands, as `errcode help` names them; `answer` is the default one. */
-type Command = 'answer' | 'ticket' | 'import' | 'catalog check';
+type Command = 'answer' | 'ticket' | 'import' | 'catalog check' | 'catalog snapshot';
 
 const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
@@ -36,6 +36,7 @@ const OPTIONS = {
   only: { type: 'string' },
   except: { type: 'string' },
   all: { type: 'boolean' },
+  out: { type: 'string' },
 } as const;
 
 /** The commands each option belongs to; `--help`, `--version` and `--catalog` belong to all. */
@@ -49,6 +50,7 @@ const OPTION_COMMANDS: Partial<Record<keyof typeof OPTIONS, readonly Command[]>>
   only: ['import'],
   except: ['import'],
   all: ['import'],
+  out: ['catalog snapshot'],
 };
 
 /** Runs the CLI and returns its exit status (see EXIT); never calls process.exit, so tests can drive it. */
@@ -81,7 +83,13 @@ async function dispatch(argv: string[], ctx: CliContext): Promise<number> {
   const [first, ...rest] = positionals;
   if (first === 'help') return help(rest, ctx);
   const command: Command =
-    first === 'ticket' || first === 'import' ? first : first === 'catalog' ? 'catalog check' : 'answer';
+    first === 'ticket' || first === 'import'
+      ? first
+      : first === 'catalog'
+        ? rest[0] === 'snapshot'
+          ? 'catalog snapshot'
+          : 'catalog check'
+        : 'answer';
   for (const [option, commands] of Object.entries(OPTION_COMMANDS)) {
     if (values[option as keyof typeof values] !== undefined && !commands.includes(command)) {
       return usageError(ctx, `--${option} is not an option of ${command === 'answer' ? 'answers' : command}`, command);
@@ -128,11 +136,16 @@ async function dispatch(argv: string[], ctx: CliContext): Promise<number> {
     case 'catalog check': {
       if (values.help) return printed(ctx, CHECK_USAGE);
       if (rest[0] !== 'check' || rest.length > 1)
-        return usageError(ctx, 'usage: errcode catalog check', 'catalog check');
+        return usageError(ctx, 'usage: errcode catalog check | errcode catalog snapshot', 'catalog check');
       return (await import('./check.ts')).runCheck(await catalogDir(), ctx.io);
     }
+    case 'catalog snapshot': {
+      if (values.help) return printed(ctx, SNAPSHOT_USAGE);
+      if (rest.length > 1) return usageError(ctx, 'usage: errcode catalog snapshot [--out <file>]', 'catalog snapshot');
+      return (await import('./check.ts')).runSnapshot(await catalogDir(), values.out, ctx.io);
+    }
     case 'answer':
-      if (values.help) return printed(ctx, USAGE);
+      if (values.help) return printed(ctx, await usageWithCatalog(await catalogDir(), ctx.env));
       return answer(positionals, values, await catalogDir(), ctx);
   }
 }
@@ -145,13 +158,13 @@ async function answer(
   ctx: CliContext,
 ): Promise<number> {
   const [{ loadEngine }, { packageVersion }] = await Promise.all([import('../load-engine.ts'), import('./version.ts')]);
-  if (values.jsonl) return runJsonl(loadEngine(catalogDir), packageVersion(), ctx);
+  if (values.jsonl) return runJsonl(await loadEngine(catalogDir), packageVersion(), ctx);
   const text = positionals.length ? positionals.join(' ') : await readStdin(ctx);
   if (text.trim() === '') {
     ctx.io.err(USAGE);
     return EXIT.usage;
   }
-  const engine = loadEngine(catalogDir);
+  const engine = await loadEngine(catalogDir);
   const result = engine.answer(text);
   if (values.json) ctx.io.out(JSON.stringify({ version: packageVersion(), ...result }, null, 2));
   else {
@@ -163,9 +176,25 @@ async function answer(
 }
 
 /** `errcode help [command]`. */
-function help(topics: string[], ctx: CliContext): number {
+/**
+ * The general help, with the catalog's size when a snapshot of this catalog says it (read from its first bytes: the
+ * help never loads the catalog).
+ */
+async function usageWithCatalog(catalogDir: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const { summaryOf, sizeText } = await import('../load-engine.ts');
+  const summary = summaryOf(catalogDir, env);
+  const line = summary
+    ? `Catalog: ${sizeText(summary)}, Huawei Cloud and Open Telekom Cloud.`
+    : `Catalog: ${catalogDir} (not compiled yet; the first answer compiles it).`;
+  return USAGE.replace('\n\nUsage:', `\n${line}\n\nUsage:`);
+}
+
+async function help(topics: string[], ctx: CliContext): Promise<number> {
   const topic = topics.join(' ');
-  if (topic === '') return printed(ctx, USAGE);
+  if (topic === '') {
+    const { DEFAULT_CATALOG_DIR } = await import('../paths.ts');
+    return printed(ctx, await usageWithCatalog(resolve(ctx.env.ERRCODE_CATALOG_DIR ?? DEFAULT_CATALOG_DIR), ctx.env));
+  }
   const usage = COMMAND_USAGE[topic] ?? (topic === 'catalog check' ? CHECK_USAGE : undefined);
   if (usage) return printed(ctx, usage);
   return usageError(ctx, `no help for "${topic}": the commands are ticket, import and catalog check`);

@@ -20,8 +20,8 @@ export function ticketText(answer: Answer, reporter: string | undefined, now = n
 }
 
 /** `errcode ticket <text>`: the support ticket for a code or paste, as Markdown on stdout. */
-export function runTicket(text: string, catalogDir: string, ctx: CliContext): number {
-  const ticket = ticketText(loadEngine(catalogDir).answer(text), ctx.env.USER);
+export async function runTicket(text: string, catalogDir: string, ctx: CliContext): Promise<number> {
+  const ticket = ticketText((await loadEngine(catalogDir)).answer(text), ctx.env.USER);
   if ('refusal' in ticket) {
     ctx.io.err(ticket.refusal);
     return EXIT.notFound;

@@ -11,6 +11,7 @@ Usage:
   errcode ticket <code | pasted body>    print a support ticket as Markdown
   errcode import <page> --service <id>   import a published error-code page
   errcode catalog check                  validate every catalog file
+  errcode catalog snapshot               compile the catalog for fast starts
   errcode help [command]                 this help, or a command's
 
 Options:
@@ -78,12 +79,26 @@ Prints each problem as file:line: message.
 
 Exit status: 0 valid, 1 problems found, 2 usage error, 3 unreadable catalog.`;
 
+/** `errcode catalog snapshot --help`. */
+export const SNAPSHOT_USAGE = `errcode catalog snapshot — compile the catalog for fast starts
+
+Usage:
+  errcode catalog snapshot [--catalog <dir>] [--out <file>]
+
+Checks the catalog, then writes its compiled form and search index, keyed by a
+hash of the YAML files and of errcode's code. errcode and the app load it
+instead of the YAML while the key matches, and rebuild (and cache) it when it
+does not. Default --out: the snapshot shipped with errcode (dist/).
+
+Exit status: 0 written, 1 problems in the catalog, 2 usage error, 3 unwritable.`;
+
 /** Help by command name, for `errcode help <command>`. */
 export const COMMAND_USAGE: Record<string, string> = {
   ticket: TICKET_USAGE,
   import: IMPORT_USAGE,
   catalog: CHECK_USAGE,
   check: CHECK_USAGE,
+  snapshot: SNAPSHOT_USAGE,
 };
 
 /** What follows a usage error: where the help is. */

@@ -1,14 +1,26 @@
 import { z } from 'zod';
+import { keyOfCode } from '../catalog/codes.ts';
 import { ESCALATIONS } from '../catalog/schema.ts';
+import type { Answer } from './answer.ts';
 import type { Engine } from './engine.ts';
 
-export const labelledQuerySchema = z.object({
-  category: z.string().min(1),
-  query: z.string(),
-  expect: z.union([z.string(), z.array(z.string()).min(2)]).nullable(),
-  escalation: z.enum(ESCALATIONS).optional(),
-  note: z.string().optional(),
-});
+export const labelledQuerySchema = z
+  .object({
+    category: z.string().min(1),
+    query: z.string(),
+    /** The code the top match must have; a list where any of them is right; null where nothing may match. */
+    expect: z.union([z.string(), z.array(z.string()).min(2)]).nullable(),
+    /** Where several services publish the code: the service the top match must come from. */
+    service: z.string().optional(),
+    /** Where the service publishes the code with several meanings: the variant the top match must be. */
+    variant: z.string().optional(),
+    /** A code no page publishes: the answer must name it as unknown (and `expect` is null). */
+    unknown: z.string().optional(),
+    escalation: z.enum(ESCALATIONS).optional(),
+    note: z.string().optional(),
+  })
+  .strict()
+  .refine((q) => q.unknown === undefined || q.expect === null, { message: 'a query with `unknown` expects null' });
 /** One query with the answer a support engineer expects. */
 export type LabelledQuery = z.infer<typeof labelledQuerySchema>;
 
@@ -29,14 +41,23 @@ export interface Evaluation {
   /** Queries with an expected code that got a different code as their top match: confidently wrong. */
   wrongAnswers: { total: number; wrong: number; rate: number };
   escalation: { total: number; agreed: number; rate: number };
-  failures: { category: string; query: string; expected: LabelledQuery['expect']; got: string | null }[];
+  failures: { category: string; query: string; expected: LabelledQuery['expect']; got: string | null; note?: string }[];
 }
 
-/** Whether the top code is the expected one; a list means the page publishes one message under several codes. */
-function isExpected(expect: LabelledQuery['expect'], got: string | undefined): boolean {
-  if (expect === null) return got === undefined;
-  const wanted = Array.isArray(expect) ? expect : [expect];
-  return got !== undefined && wanted.some((w) => w.toLowerCase() === got.toLowerCase());
+/** Whether the top match is the expected one; a list means the pages publish one message under several codes. */
+function isExpected(q: LabelledQuery, answer: Answer): boolean {
+  const top = answer.matches[0];
+  if (q.expect === null) {
+    if (top) return false;
+    return q.unknown === undefined || (!!answer.unknownCode && keyOfCode(answer.unknownCode) === keyOfCode(q.unknown));
+  }
+  const wanted = Array.isArray(q.expect) ? q.expect : [q.expect];
+  return (
+    top !== undefined &&
+    wanted.some((w) => w.toLowerCase() === top.code.toLowerCase()) &&
+    (q.service === undefined || q.service === top.service) &&
+    (q.variant === undefined || q.variant === top.variant)
+  );
 }
 
 /**
@@ -55,12 +76,16 @@ export function evaluate(engine: Engine, queries: readonly LabelledQuery[]): Eva
   for (const q of queries) {
     const answer = engine.answer(q.query);
     const top = answer.matches[0];
-    const ok = isExpected(q.expect, top?.code);
+    const ok = isExpected(q, answer);
     const score = byCategory.get(q.category) ?? { category: q.category, total: 0, correct: 0, accuracy: 0 };
     score.total++;
     if (ok) score.correct++;
     byCategory.set(q.category, score);
-    if (!ok) failures.push({ category: q.category, query: q.query, expected: q.expect, got: top?.code ?? null });
+    if (!ok) {
+      const got = top ? `${top.service}:${top.code}${top.variant ? `#${top.variant}` : ''}` : null;
+      const note = !top && answer.unknownCode ? `unknown ${answer.unknownCode}` : undefined;
+      failures.push({ category: q.category, query: q.query, expected: q.expect, got, ...(note ? { note } : {}) });
+    }
     if (q.expect === null) {
       negatives++;
       if (top) falseAnswers++;

@@ -21,16 +21,35 @@ export const STOP_WORDS = new Set(
     'and or not no do does did has have had can cannot could would should will shall may might must than then ' +
     'please i we you he she they me my our your their there here what which who whom when where why how ' +
     'if else so but just also only very too about into again further once all any both each few more ' +
-    'most other some such same s t now get got getting am hi hello hey thanks thank'
+    'most other some such same s t now get got getting am hi hello hey thanks thank ' +
+    // Chat around a question: words that say nothing about the error.
+    'right still keep keeps kept seems seem says say said happened happens happening wait waiting currently ' +
+    'actually suddenly today yesterday anymore ever even guys anyone someone help'
   ).split(' '),
 );
+
+/**
+ * Words every error says: they may help rank what other words found, but never make a match on their own and carry no
+ * information at this catalog's size ("code", "error", "failed", "request", "invalid", "system", "internal"…).
+ */
+const GENERIC_WORDS = new Set(
+  (
+    'code codes error errors err fail fails failed failure request requests invalid system internal exception ' +
+    'exceptions occurred occur unknown problem issue issues message response status http try later retry'
+  ).split(' '),
+);
+
+/** Whether a query word is one every error says (see GENERIC_WORDS). */
+export function isGenericWord(word: string): boolean {
+  return GENERIC_WORDS.has(word.toLowerCase());
+}
 
 /**
  * Groups of words users use for the same thing. A word of a group is indexed and searched both as itself and as the
  * group, so a paraphrase finds the entry and the entry's own wording still ranks first.
  */
 const SYNONYM_GROUPS = [
-  ['quota', 'limit', 'maximum', 'max', 'exceed', 'reached', 'allowed', 'upper', 'many'],
+  ['quota', 'limit', 'maximum', 'max', 'exceed', 'reached', 'allowed', 'upper', 'many', 'hit'],
   ['ecs', 'vm', 'server', 'machine', 'host'],
   ['delete', 'remove', 'deletion'],
   ['invalid', 'incorrect', 'wrong', 'illegal', 'malformed', 'bad', 'unsupported'],
@@ -54,6 +73,7 @@ const SYNONYM_GROUPS = [
   ['stop', 'shutdown', 'stopped', 'poweroff'],
   ['damaged', 'broken', 'corrupt', 'corrupted'],
   ['already', 'before', 'previously'],
+  ['conflict', 'overlap', 'clash'],
 ];
 const SYNONYMS = new Map<string, string>();
 const MEMBERS = new Map<string, string[]>();
@@ -63,6 +83,23 @@ for (const group of SYNONYM_GROUPS) {
   for (const stem of stems) SYNONYMS.set(stem, canonical);
   MEMBERS.set(canonical, stems);
 }
+
+/** The synonym group term of a stem (`limit` → `~quota`), if it belongs to one. */
+export function groupOf(term: string): string | undefined {
+  return SYNONYMS.get(term);
+}
+
+/**
+ * The words of a text as they are written, stemmed but with stop words kept: for comparing phrasing ("is being
+ * exported" against "cannot be exported"), where the analysed terms see the same words.
+ */
+export function phraseWords(text: string): string[] {
+  const out: string[] = [];
+  for (const word of text.toLowerCase().match(PHRASE_WORD) ?? []) out.push(STOP_WORDS.has(word) ? word : stemmer(word));
+  return out;
+}
+
+const PHRASE_WORD = /[\p{L}\p{N}]+/gu;
 
 /** The stems a synonym group term (`~quota`) stands for; a plain term stands for itself. */
 export function expandTerm(term: string): readonly string[] {
@@ -172,10 +209,11 @@ export function analyze(text: string): string[] {
   return out;
 }
 
-/** Folds a message for exact comparison: case, spacing, quotes and closing punctuation. */
+/** Folds a message for exact comparison: case, spacing, quotes (escaped ones too) and closing punctuation. */
 export function foldMessage(text: string): string {
   return text
     .toLowerCase()
+    .replace(/\\+(['"])/g, '$1')
     .replace(/[‘’`]/g, "'")
     .replace(/[“”]/g, '"')
     .replace(/\s+/g, ' ')

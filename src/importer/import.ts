@@ -65,7 +65,16 @@ export function detectLang(rows: readonly PageRow[]): Lang {
 export function readPage(
   info: { file: string; layout?: string; only?: string[]; except?: string[] },
   text: string,
-): { layout: Layout; rows: PageRow[]; kept: PageRow[]; problems: PageProblem[]; title?: string; updated?: string } {
+): {
+  layout: Layout;
+  rows: PageRow[];
+  kept: PageRow[];
+  /** Each kept row's 1-based position among all the page's rows. */
+  positions: number[];
+  problems: PageProblem[];
+  title?: string;
+  updated?: string;
+} {
   const layout = pickLayout(info.file, text, info.layout);
   const { table, problems } = layout.read(text);
   if (table.rows.length === 0) {
@@ -75,8 +84,10 @@ export function readPage(
   const prefixOf = (row: PageRow) => parseCode(row.code)?.prefix.toLowerCase() ?? '';
   const only = info.only?.map((p) => p.toLowerCase());
   const except = info.except?.map((p) => p.toLowerCase());
-  const kept = table.rows.filter((row) => (!only || only.includes(prefixOf(row))) && !except?.includes(prefixOf(row)));
-  return { layout, rows: table.rows, kept, problems, title: table.title, updated: table.updated };
+  const keep = (row: PageRow) => (!only || only.includes(prefixOf(row))) && !except?.includes(prefixOf(row));
+  const positions = table.rows.flatMap((row, i) => (keep(row) ? [i + 1] : []));
+  const kept = positions.map((p) => table.rows[p - 1] as PageRow);
+  return { layout, rows: table.rows, kept, positions, problems, title: table.title, updated: table.updated };
 }
 
 /**
@@ -111,7 +122,7 @@ export function importPage(options: ImportOptions): ImportResult {
     ...(url ? { url } : {}),
     ...filters,
   };
-  const pages: PageImport[] = [{ page, rows: read.kept }];
+  const pages: PageImport[] = [{ page, rows: read.kept, positions: read.positions }];
   for (const other of base.pages) {
     if (other.file === options.pageFile) continue;
     let text: string;
@@ -127,7 +138,7 @@ export function importPage(options: ImportOptions): ImportResult {
     if (again.problems.length > 0) {
       return { ...result, problems: again.problems.map((p) => ({ ...p, message: `${other.file}: ${p.message}` })) };
     }
-    pages.push({ page: other, rows: again.kept });
+    pages.push({ page: other, rows: again.kept, positions: again.positions });
   }
   const { file, report } = buildServiceFile(base, pages);
   return { ...result, file, report };

@@ -1,4 +1,4 @@
-import { keyOfCode, parseCode } from '../catalog/codes.ts';
+import { keyWithAliases, parseCode } from '../catalog/codes.ts';
 import { deriveEscalation } from '../catalog/escalation.ts';
 import type { Cloud, Entry, Fallback, Lang, PageInfo, ServiceFile, SourceRef, Status } from '../catalog/schema.ts';
 import type { PageRow } from './layouts/index.ts';
@@ -7,6 +7,8 @@ import type { PageRow } from './layouts/index.ts';
 export interface PageImport {
   page: PageInfo;
   rows: PageRow[];
+  /** Each row's 1-based position among all the page's rows, where only some rows are imported (`only`/`except`). */
+  positions?: number[];
 }
 
 /** Two pages of one cloud that disagree on a code's status. */
@@ -76,8 +78,6 @@ export function entryName(e: Pick<Entry, 'code' | 'variant'>): string {
   return e.variant ? `${e.code}#${e.variant}` : e.code;
 }
 
-const entryId = (e: Pick<Entry, 'code' | 'variant'>) => `${keyOfCode(e.code)}#${e.variant ?? ''}`;
-
 /**
  * Builds a service's file from every page it is imported from, keeping what the team curated in `base` (name, home
  * prefixes, aliases, hosts, page URLs, each entry's `local:` block). A pure function of the pages and the curated
@@ -96,19 +96,24 @@ export function buildServiceFile(
     page.url || !curatedUrl.has(page.file) ? page : { ...page, url: curatedUrl.get(page.file) },
   );
   const rank = new Map(ordered.map((p, i) => [p.file, i]));
-  const rowsOf = new Map(pages.map((p) => [p.page.file, p.rows]));
+  // A code spelt with an alias of the service's prefix (`APIGW.0101` in API Gateway) is the same error.
+  const keyOf = (code: string) => keyWithAliases(code, base.aliases);
+  const entryId = (e: Pick<Entry, 'code' | 'variant'>) => `${keyOf(e.code)}#${e.variant ?? ''}`;
+  const rowsOf = new Map(pages.map((p) => [p.page.file, p]));
 
   const byCode = new Map<string, Contribution[]>();
   let fallback: Fallback | undefined;
   for (const page of ordered) {
-    (rowsOf.get(page.file) ?? []).forEach((data, index) => {
+    const imported = rowsOf.get(page.file);
+    (imported?.rows ?? []).forEach((data, index) => {
+      const row = imported?.positions?.[index] ?? index + 1;
       if (FALLBACK_CODE.test(data.code)) {
-        fallback ??= toFallback(data, page, { page: page.file, row: index + 1, line: data.line });
+        fallback ??= toFallback(data, page, { page: page.file, row, line: data.line });
         return;
       }
-      const key = keyOfCode(data.code);
+      const key = keyOf(data.code);
       const list = byCode.get(key) ?? [];
-      list.push({ page, row: index + 1, data });
+      list.push({ page, row, data });
       byCode.set(key, list);
     });
   }
@@ -149,9 +154,11 @@ export function buildServiceFile(
   report.variants.sort(compareCodes);
 
   const prefixes = new Map<string, string>();
+  const aliased = new Set(Object.keys(base.aliases).map((a) => a.toLowerCase()));
   for (const e of entries) {
     const prefix = parseCode(e.code)?.prefix;
-    if (prefix && !prefixes.has(prefix.toLowerCase())) prefixes.set(prefix.toLowerCase(), prefix);
+    if (prefix && !aliased.has(prefix.toLowerCase()) && !prefixes.has(prefix.toLowerCase()))
+      prefixes.set(prefix.toLowerCase(), prefix);
   }
   const file: ServiceFile = {
     service: base.service,

@@ -108,7 +108,7 @@ export function createSlackBot(options: SlackAppOptions): SlackBot {
   const health: CustomRoute = {
     path: '/healthz',
     method: ['GET'],
-    handler: healthHandler(options.answers.catalog.entries.length, () => state),
+    handler: healthHandler(options.answers.catalog.codes, () => state),
   };
   // HTTP mode: errcode's own receiver, so that a request body over the limit is refused before it is read (the
   // signature check reads it whole), and a stopping process refuses new requests while /healthz says why.
@@ -193,7 +193,7 @@ export function createSlackBot(options: SlackAppOptions): SlackBot {
     poster: new SlackAnswerPoster(
       posts,
       createLanguageResolver(async (user) => (await posts.users.info({ user, include_locale: true })).user?.locale),
-      options.answers.catalog.entries.length,
+      { codes: options.answers.catalog.codes, services: options.answers.catalog.services.length },
     ),
     kick,
   });

@@ -13,7 +13,7 @@ export class SlackAnswerPoster implements AnswerPoster {
   constructor(
     private readonly posts: WebClient,
     private readonly language: LanguageResolver,
-    private readonly catalogSize: number,
+    private readonly catalogSize: { codes: number; services: number },
   ) {}
 
   async post(job: AnswerJob, stored: StoredAnswer | undefined, delivery: Delivery): Promise<string> {

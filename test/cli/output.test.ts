@@ -20,7 +20,7 @@ describe('errcode output at 80 columns', () => {
     expect(await printed('APIG.0101')).toBe(
       [
         'APIG.0101  The API does not exist or has not been published.',
-        '  Service: Image Search (IS) · HTTP 400',
+        '  Service: API Gateway (APIG) · HTTP 400',
         '  Measure: Check whether the entered API information is correct and whether the',
         '           service is available in the corresponding region. Check whether the',
         '           URL of the API is spelled correctly and whether the HTTP request',
@@ -28,6 +28,7 @@ describe('errcode output at 80 columns', () => {
         '           name and URI configured for service call are correct. For details',
         '           about the domain name, see Regions and Endpoints.',
         '  Source:  image-search-error-codes.en.txt, row 119',
+        '  Link:    https://support.huaweicloud.com/devg-apisign/api-sign-errorcode.html',
       ].join('\n'),
     );
   });
@@ -41,6 +42,7 @@ describe('errcode output at 80 columns', () => {
         '  Measure: 请确保镜像文件名称符合以下要求：名称的首尾字母不能为空格名称的长度为',
         '           1~128位名称包含以下4种字符大写字母小写字母数字特殊字符包含-._和空格',
         '  Source:  ims-error-codes.en.txt, row 67',
+        '  Link:    https://docs.otc.t-systems.com/image-management-service/api-ref/error_codes.html',
         '',
         'Did you mean:',
         '  IMG.0109  The bucket name contains invalid characters. (Image Management',
@@ -53,6 +55,7 @@ describe('errcode output at 80 columns', () => {
     expect(await printed('IS.9999')).toBe(
       [
         'IS.9999 is not in the catalog.',
+        '  Its prefix belongs to Image Search (IS).',
         '  Image Search (IS) says for codes it does not list: If other error codes are',
         '    displayed, submit a service ticket.',
         "  A ticket for the provider's form:",
@@ -62,7 +65,7 @@ describe('errcode output at 80 columns', () => {
   });
 
   it('lists suggestions, wrapped under their code', async () => {
-    expect(await printed('image type wrong')).toBe(
+    expect(await printed('image type')).toBe(
       [
         'No matching error code found.',
         '',
@@ -70,7 +73,8 @@ describe('errcode output at 80 columns', () => {
         '  IMG.0157  Incorrect image type. (Image Management Service (IMS))',
         '  IMG.0024  The image type in the request is incorrect. (Image Management',
         '            Service (IMS))',
-        '  IMG.0122  The OS type is invalid. (Image Management Service (IMS))',
+        '  SVCSTG.SWR.4001010  type must be set to app or image. (Software Repository for',
+        '                      Container (SWR))',
       ].join('\n'),
     );
   });
@@ -82,6 +86,7 @@ describe('errcode output at 80 columns', () => {
         '  Service: Image Management Service (IMS) · HTTP 400',
         '  Measure: Contact technical support.',
         '  Source:  ims-error-codes.en.txt, row 14',
+        '  Link:    https://docs.otc.t-systems.com/image-management-service/api-ref/error_codes.html',
         "  Escalate: contact technical support. A ticket for the provider's form:",
         `    errcode ticket '{"error_code":"IMG.0014","error_msg":"An exception occurred when IaaS OpenStack was executing the task.","request_id":"0f2c6f1d8b7a","url":"https://ims.ap-southeast-1.myhuaweicloud.com/v2/cloudimages","region":"ap-southeast-1"}'`,
         '',

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.ts';
-import { CHECK_USAGE, IMPORT_USAGE, TICKET_USAGE, USAGE } from '../../src/cli/usage.ts';
+import { CHECK_USAGE, IMPORT_USAGE, SNAPSHOT_USAGE, TICKET_USAGE, USAGE } from '../../src/cli/usage.ts';
+import { shippedEngine } from '../engine/shared.ts';
 import { recordingIo, tempDir } from '../helpers.ts';
 import { cli } from './shared.ts';
 
@@ -86,8 +87,10 @@ describe('errcode <text>', () => {
     expect(lines[1].matches[0].code).toBe('IMG.0024');
   });
 
-  it('shows the usage for --help, and for no input at an interactive terminal', async () => {
-    expect((await cli(['--help'])).out).toBe(USAGE);
+  it('shows the usage for --help, with the size of the catalog, and for no input at an interactive terminal', async () => {
+    const { codes, services } = shippedEngine().catalog;
+    const line = `Catalog: ${codes.toLocaleString('en-US')} codes from ${services.length} services, Huawei Cloud and Open Telekom Cloud.`;
+    expect((await cli(['--help'])).out).toBe(USAGE.replace('\n\nUsage:', `\n${line}\n\nUsage:`));
     const empty = await cli([]);
     expect(empty.code).toBe(2);
     expect(empty.err).toContain('Usage:');
@@ -115,7 +118,9 @@ describe('errcode <text>', () => {
 
 describe('the usual commands', () => {
   it('errcode help, and help for each command', async () => {
-    expect(await cli(['help'])).toMatchObject({ code: 0, out: USAGE });
+    expect((await cli(['help'])).out).toContain('Catalog: ');
+    expect((await cli(['help'])).out.replace(/\nCatalog: [^\n]+/, '')).toBe(USAGE);
+    expect(await cli(['help', 'snapshot'])).toMatchObject({ code: 0, out: SNAPSHOT_USAGE });
     expect(await cli(['help', 'ticket'])).toMatchObject({ code: 0, out: TICKET_USAGE });
     expect(await cli(['help', 'import'])).toMatchObject({ code: 0, out: IMPORT_USAGE });
     expect(await cli(['help', 'catalog', 'check'])).toMatchObject({ code: 0, out: CHECK_USAGE });
@@ -126,7 +131,7 @@ describe('the usual commands', () => {
   });
 
   it('every help fits 80 columns', () => {
-    for (const usage of [USAGE, TICKET_USAGE, IMPORT_USAGE, CHECK_USAGE])
+    for (const usage of [USAGE, TICKET_USAGE, IMPORT_USAGE, CHECK_USAGE, SNAPSHOT_USAGE])
       for (const line of usage.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
   });
 

@@ -8,6 +8,7 @@ export async function cli(args: string[], input?: string, more: Partial<Pick<Cli
   const stdin = Object.assign(Readable.from(input === undefined ? [] : [Buffer.from(input)]), {
     isTTY: input === undefined,
   });
-  const code = await runCli(args, { io, stdin, env: { USER: 'alice', ...more.env }, stdout: more.stdout });
+  const env = { USER: 'alice', ERRCODE_CACHE_DIR: process.env.ERRCODE_CACHE_DIR, ...more.env };
+  const code = await runCli(args, { io, stdin, env, stdout: more.stdout });
   return { code, out: io.stdout.join('\n'), err: io.stderr.join('\n') };
 }

@@ -26,7 +26,7 @@ describe('engine: codes in any form', () => {
     expect(answer('IMG.0012').matches[0]?.matchedBy).toBe('code');
     expect(answer('APIGW.0301').matches[0]).toMatchObject({
       matchedBy: 'alias',
-      service: 'image-search',
+      service: 'apig',
       confidence: 1,
     });
   });
@@ -74,9 +74,24 @@ describe('engine: messages', () => {
   });
 
   it('answers an English paraphrase it is sure of', () => {
-    expect(top('this backup was used for an image before')).toBe('IMG.0029'); // the example
-    expect(top('this backup was already used to create an image before')).toBe('IMG.0029');
     expect(top('private image quota reached, cannot create more images')).toBe('IMG.0015');
+    expect(top('image is being exported right now')).toBe('IMG.0148'); // not "cannot be exported"
+    expect(top('image search instance does not exist')).toBe('IS.2019'); // the service named narrows it down
+  });
+
+  it('suggests, rather than picks, where other services publish the same meaning', () => {
+    // The example: IMS (IMG.0029) and VBS (VolumeBackup.0113) both say a backup was already used for an image.
+    const a = answer('this backup was used for an image before');
+    expect(a.matches).toEqual([]);
+    expect(a.suggestions.map((s) => s.code)).toEqual(expect.arrayContaining(['IMG.0029', 'VolumeBackup.0113']));
+  });
+
+  it('answers with every code of a tie that says exactly what was asked, and nothing else comes close', () => {
+    expect(
+      answer('WAF does not support wildcard domains')
+        .matches.map((m) => m.code)
+        .sort(),
+    ).toEqual(['WAF.00013005', 'WAF.2008']);
   });
 });
 
@@ -93,9 +108,18 @@ describe('engine: saying nothing when unsure', () => {
   });
 
   it('offers suggestions, not matches, for weak word hits', () => {
-    const a = answer('KMS key is not enabled');
+    // Two words that several entries of several services cover equally: no entry leads.
+    const a = answer('image type');
     expect(a.matches).toEqual([]);
-    expect(a.suggestions.map((s) => s.code)).toContain('IMG.0097');
+    expect(a.suggestions.map((s) => s.code)).toEqual(expect.arrayContaining(['IMG.0157', 'IMG.0024']));
+  });
+
+  it('answers words that name one text clearly, from every service that publishes it', () => {
+    expect(
+      answer('KMS key is not enabled')
+        .matches.map((m) => m.code)
+        .sort(),
+    ).toEqual(['IMG.0097', 'KMS.1301']);
   });
 
   it('reports a code the catalog lacks and suggests near codes (a transposition)', () => {

@@ -1,9 +1,9 @@
-import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseServiceFile, stringifyServiceFile } from '../../src/catalog/file.ts';
 import { catalogFiles } from '../../src/catalog/load.ts';
-import { CURATED_SERVICE_FIELDS, type ServiceFile } from '../../src/catalog/schema.ts';
+import type { ServiceFile } from '../../src/catalog/schema.ts';
 import { runCli } from '../../src/cli/run.ts';
 import { importPage } from '../../src/importer/import.ts';
 import { CATALOG_DIR, PAGES_DIR, recordingIo, tempDir } from '../helpers.ts';
@@ -16,13 +16,6 @@ const read = (path: string) => {
 const page = (name: string) => readFileSync(join(PAGES_DIR, name), 'utf8');
 /** How the importer re-reads a service's other pages: from catalog/pages. */
 const readPage = page;
-
-/** A file with every curated field removed: what an import alone is responsible for. */
-function imported(file: ServiceFile): unknown {
-  const copy: Record<string, unknown> = { ...file, entries: file.entries.map(({ local: _local, ...rest }) => rest) };
-  for (const field of CURATED_SERVICE_FIELDS) delete copy[field];
-  return copy;
-}
 
 const run = (args: string[]) => {
   const io = recordingIo();
@@ -42,51 +35,6 @@ describe('catalog/pages', () => {
 });
 
 describe('errcode import', () => {
-  it('reproduces the committed catalog from the pages into an empty catalog, curated fields aside', async () => {
-    const tmp = tempDir();
-    cleanup = tmp.cleanup;
-    symlinkSync(PAGES_DIR, join(tmp.dir, 'pages'));
-    for (const path of catalogFiles(CATALOG_DIR)) {
-      const committed = read(path);
-      for (const p of committed.pages) {
-        const result = await run([
-          'import',
-          join(PAGES_DIR, p.file),
-          '--service',
-          committed.service,
-          '--catalog',
-          tmp.dir,
-        ]);
-        expect(result.stderr).toEqual([]);
-        expect(result.code).toBe(0);
-      }
-      expect(imported(read(join(tmp.dir, `${committed.service}.yaml`)))).toEqual(imported(committed));
-    }
-  });
-
-  it('holds the expected counts: 482 codes over four services', () => {
-    const files = catalogFiles(CATALOG_DIR).map(read);
-    const count = (service: string, prefix?: string) =>
-      files
-        .find((f) => f.service === service)
-        ?.entries.filter((e) =>
-          prefix === undefined ? true : prefix === '' ? /^\d+$/.test(e.code) : e.code.startsWith(`${prefix}.`),
-        ).length;
-    expect(count('ims')).toBe(204);
-    expect(count('image-search')).toBe(141);
-    expect(count('image-search', 'IS')).toBe(118);
-    expect(count('image-search', 'ModelArts')).toBe(19);
-    expect(count('image-search', 'APIG')).toBe(4);
-    expect(count('imetal')).toBe(23);
-    expect(count('iam')).toBe(114);
-    expect(count('iam', 'IAM')).toBe(98);
-    expect(count('iam', '')).toBe(16);
-    expect(files.find((f) => f.service === 'image-search')?.fallback).toMatchObject({
-      measure: 'If other error codes are displayed, submit a service ticket.',
-      escalation: 'required',
-    });
-  });
-
   it('is idempotent: importing a page again changes nothing and keeps local fields', () => {
     const committed = read(join(CATALOG_DIR, 'ims.yaml'));
     for (const name of ['ims-error-codes.zh.md', 'ims-error-codes.en.txt']) {

@@ -23,10 +23,13 @@ function staleSource(): string | undefined {
 
 /**
  * Vitest global setup. Tests that spawn `errcode` or `npm start` run `dist/`, the compiled code users run; `npm test`
- * builds it first, and this rebuilds it when a source changed since (a plain `npx vitest run` during development).
+ * builds it first, and this rebuilds it (and its catalog snapshot) when a source changed since (a plain
+ * `npx vitest run` during development).
  */
 export default function setup(): void {
   if (!staleSource()) return;
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+  // The compiled catalog shipped in dist/ is keyed by the compiled code: write it again, as the build does.
+  execFileSync(process.execPath, ['dist/cli/main.js', 'catalog', 'snapshot'], { cwd: ROOT, stdio: 'inherit' });
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { healthHandler, STARTING, STOPPING } from '../../src/slack/app.ts';
+import { shippedEngine } from '../engine/shared.ts';
 import {
   BOT_USER,
   commandBody,
@@ -166,7 +167,7 @@ describe('HTTP receiver', () => {
   it('answers GET /healthz with 200 once the catalog is indexed', async () => {
     const res = await fetch(`${h.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, codes: 482 });
+    expect(await res.json()).toEqual({ ok: true, codes: shippedEngine().catalog.codes });
   });
 });
 
@@ -495,7 +496,8 @@ describe('message shortcut and App Home', () => {
     );
     await settled([publish.scope]);
     const view = JSON.stringify(publish.calls[0]?.view);
-    expect(view).toContain('Catalog: 482 codes');
+    expect(view).toContain(`Catalog: ${shippedEngine().catalog.codes.toLocaleString('en-US')} codes from 62 services`);
+    expect(view).toContain('Virtual Private Cloud (VPC): 97');
     expect(view).toContain('Image Management Service (IMS): 204');
     expect(view).toContain('`IMG.0024` ×1');
     expect(view).toContain('`IMG.9999` ×1');

@@ -6,14 +6,15 @@ import { safe } from './text.ts';
 export const COMMAND = '/errcode';
 
 /** Usage of /errcode, shown for empty text and `help`. */
-export function helpMessage(catalogSize: number): SlackMessage {
+export function helpMessage(catalog: { codes: number; services: number }): SlackMessage {
+  const size = `${catalog.codes.toLocaleString('en-US')} published error codes of ${catalog.services} services`;
   const blocks: KnownBlock[] = [
     {
       type: 'section',
       text: {
         type: 'mrkdwn',
         text:
-          `*errcode* explains Huawei Cloud API errors from a catalog of ${catalogSize} published error codes.\n\n` +
+          `*errcode* explains Huawei Cloud API errors from a catalog of ${size}.\n\n` +
           `• \`${COMMAND} IMG.0024\` — a code, in any spelling (\`img0012\`, \`APIGW.0301\`, \`1101\`)\n` +
           `• \`${COMMAND} The backup does not exist.\` — a message, or a few words\n` +
           `• \`${COMMAND} {"error_code": …}\` — a whole pasted body, SDK exception or Terraform output\n` +

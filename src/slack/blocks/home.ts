@@ -6,6 +6,8 @@ import { safe } from './text.ts';
 
 /** What App Home shows, gathered by the caller. */
 export interface HomeStats {
+  /** Distinct codes over the whole catalog (a code several services publish counts once). */
+  codes: number;
   services: { name: string; codes: number }[];
   topCodes: { code: string; count: number }[];
   unknownCodes: { code: string; count: number; lastAt: number }[];
@@ -16,7 +18,12 @@ export interface HomeStats {
 
 /** App Home: how to use errcode, the catalog per service, the most asked codes and recent codes it lacked. */
 export function homeView(stats: HomeStats): HomeView {
-  const total = stats.services.reduce((n, s) => n + s.codes, 0);
+  const count = (n: number) => n.toLocaleString('en-US');
+  const lines = stats.services.map((s) => `• ${safe(s.name, 200)}: ${count(s.codes)}`);
+  // One section's text holds 3,000 characters: the service list is cut into sections of 25 lines.
+  const lists: KnownBlock[] = [];
+  for (let i = 0; i < lines.length; i += 25)
+    lists.push({ type: 'section', text: { type: 'mrkdwn', text: lines.slice(i, i + 25).join('\n') } });
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: 'errcode' } },
     {
@@ -39,9 +46,10 @@ export function homeView(stats: HomeStats): HomeView {
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `*Catalog: ${total} codes*\n${stats.services.map((s) => `• ${safe(s.name, 200)}: ${s.codes}`).join('\n')}`,
+        text: `*Catalog: ${count(stats.codes)} codes from ${count(stats.services.length)} services*`,
       },
     },
+    ...lists,
     {
       type: 'section',
       text: {

@@ -61,9 +61,9 @@ describe('undelivered jobs in App Home', () => {
   });
 
   it('are left out of App Home when there are none', () => {
-    const view = homeView({ services: [], topCodes: [], unknownCodes: [], undelivered: [] });
+    const view = homeView({ codes: 0, services: [], topCodes: [], unknownCodes: [], undelivered: [] });
     expect(JSON.stringify(view)).not.toContain(RETRY_JOB_ACTION);
-    const withOne = homeView({ services: [], topCodes: [], unknownCodes: [], undelivered: [dead(3)] });
+    const withOne = homeView({ codes: 0, services: [], topCodes: [], unknownCodes: [], undelivered: [dead(3)] });
     expect(JSON.stringify(withOne)).toContain('The card of support ticket *ESC-0003* in <#C0ESCAL01>');
   });
 });

@@ -16,7 +16,10 @@ export function errcodeCommand(deps: ListenerDeps) {
       const text = command.text.trim();
       const word = text.toLowerCase();
       if (word === '' || word === 'help') {
-        await respond({ response_type: 'ephemeral', ...helpMessage(deps.answers.catalog.entries.length) });
+        await respond({
+          response_type: 'ephemeral',
+          ...helpMessage({ codes: deps.answers.catalog.codes, services: deps.answers.catalog.services.length }),
+        });
         return;
       }
       if (word === 'mute' || word === 'unmute') {

@@ -11,6 +11,7 @@ type Args = SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs;
 export async function publishHome(deps: ListenerDeps, user: string): Promise<void> {
   const catalog = deps.answers.catalog;
   const view = homeView({
+    codes: catalog.codes,
     services: catalog.services.map((s) => ({ name: s.name, codes: s.codes })),
     topCodes: await deps.stats.topCodes(10),
     unknownCodes: await deps.stats.recentUnknownCodes(10),
