@@ -5,10 +5,12 @@ import { z } from 'zod';
 import { type LabelledQuery, labelledQuerySchema } from '../src/engine/evaluate.ts';
 import { PACKAGE_ROOT } from '../src/paths.ts';
 
-/** The labelled query set shipped with the tests. */
-export const QUERIES_FILE = resolve(PACKAGE_ROOT, 'test/fixtures/queries.yaml');
+/** Where the labelled query sets live. */
+export const FIXTURES_DIR = resolve(PACKAGE_ROOT, 'test/fixtures');
+/** The labelled query set the engine is tuned on. */
+export const QUERIES_FILE = resolve(FIXTURES_DIR, 'queries.yaml');
 
-/** Reads and validates the labelled query set. */
+/** Reads and validates a labelled query set. */
 export function loadQueries(file = QUERIES_FILE): LabelledQuery[] {
   return z.array(labelledQuerySchema).parse(parse(readFileSync(file, 'utf8')));
 }

@@ -10,7 +10,7 @@ import { lookUpMessage } from './lookup-message.ts';
 import { defaultEngineOptions, type EngineOptions } from './options.ts';
 import { buildIndex, type SearchIndex } from './search-index.ts';
 import { type Candidate, searchWords, type WordQuery } from './search-words.ts';
-import { foldMessage } from './text.ts';
+import { foldMessage, phrasePairs } from './text.ts';
 
 /** Answers questions about error codes. Built once per catalog; `answer` is synchronous and allocation-light. */
 export interface Engine {
@@ -37,15 +37,29 @@ export function createEngine(catalog: Catalog, options: Partial<EngineOptions> =
     knownWordCode: (word) => catalog.byCode(word).length > 0,
   };
 
+  /**
+   * What the words stage compares of an entry, computed on first use and kept (candidates recur across queries): its
+   * message folded (entries publishing one text are one answer) and the word pairs of its message and cause.
+   */
+  const seen = new Map<number, { text: string; pairs: Uint32Array }>();
+  const phrasing = (id: number) => {
+    let found = seen.get(id);
+    if (!found) {
+      const e = entryAt(id);
+      found = {
+        text: foldMessage(e?.message ?? ''),
+        pairs: phrasePairs(e ? `${e.message}\n${e.cause ?? ''}` : ''),
+      };
+      seen.set(id, found);
+    }
+    return found;
+  };
   /** Stage 4: a text's candidates, measured, with what decide compares them by. */
   const measure = (query: string) => {
-    const found = searchWords(index, catalog.size, query, opts, (id) => {
-      const e = entryAt(id);
-      return e ? `${e.message}\n${e.cause ?? ''}` : '';
-    });
+    const found = searchWords(index, catalog.size, query, opts, (id) => phrasing(id).pairs);
     const candidates = found.candidates.map((c) => {
       const e = entryAt(c.id);
-      return { ...c, text: foldMessage(e?.message ?? ''), code: e?.key ?? '', service: e?.service.id ?? '' };
+      return { ...c, text: phrasing(c.id).text, code: e?.key ?? '', service: e?.service.id ?? '' };
     });
     return { query: found.query, candidates };
   };

@@ -379,29 +379,46 @@ function assemble(
     own: (id, chinese) => list(id, chinese ? OWN_ZH : OWN),
     retrieve(query, limit) {
       touched.length = 0;
+      const idf = new Float64Array(FIELDS);
       for (const q of query) {
         const start = postStart[q.term] ?? 0;
         const end = postStart[q.term + 1] ?? 0;
+        if (start === end) continue;
+        for (let f = 0; f < FIELDS; f++) {
+          const matching = fieldDf[q.term * FIELDS + f] as number;
+          idf[f] = q.weight * (FIELD_BOOST[f] ?? 1) * Math.log(1 + (entries - matching + 0.5) / (matching + 0.5));
+        }
+        const bit = 1 << (q.word & 31);
         for (let p = start; p < end; p++) {
           const doc = postDoc[p] as number;
           const field = postField[p] as number;
-          const matching = fieldDf[q.term * FIELDS + field] as number;
           const length = fieldLength[doc * FIELDS + field] as number;
           const freq = postFreq[p] as number;
-          const idf = Math.log(1 + (entries - matching + 0.5) / (matching + 0.5));
           const tf =
             (freq * (BM25.k + 1)) / (freq + BM25.k * (1 - BM25.b + (BM25.b * length) / (avgFieldLength[field] || 1)));
           if (scores[doc] === 0 && matched[doc] === 0) touched.push(doc);
-          scores[doc] = (scores[doc] as number) + q.weight * (FIELD_BOOST[field] ?? 1) * idf * (BM25.d + tf);
-          matched[doc] = (matched[doc] as number) | (1 << (q.word & 31));
+          scores[doc] = (scores[doc] as number) + (idf[field] as number) * (BM25.d + tf);
+          matched[doc] = (matched[doc] as number) | bit;
         }
       }
-      const results = touched.map((id) => ({ id, score: (scores[id] as number) * bits(matched[id] as number) }));
+      // The best `limit`, by score then position: kept sorted as they come, most documents rejected at a glance.
+      const best: { id: number; score: number }[] = [];
       for (const id of touched) {
+        const score = (scores[id] as number) * bits(matched[id] as number);
         scores[id] = 0;
         matched[id] = 0;
+        const last = best[best.length - 1];
+        if (best.length === limit && last && (score < last.score || (score === last.score && id > last.id))) continue;
+        let at = best.length;
+        while (at > 0) {
+          const before = best[at - 1] as { id: number; score: number };
+          if (before.score > score || (before.score === score && before.id < id)) break;
+          at--;
+        }
+        best.splice(at, 0, { id, score });
+        if (best.length > limit) best.pop();
       }
-      return results.sort((x, y) => y.score - x.score || x.id - y.id).slice(0, limit);
+      return best;
     },
     fuzzy(word, distance) {
       // The radix tree of the vocabulary is built on the first misspelt word: most queries never need it.

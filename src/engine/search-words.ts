@@ -1,5 +1,5 @@
 import { holds, type QueryTerm, type SearchIndex } from './search-index.ts';
-import { expandTerm, foldMessage, groupOf, isGenericWord, phraseWords, type QueryWord, queryWords } from './text.ts';
+import { expandTerm, foldMessage, groupOf, isGenericWord, phrasePairs, type QueryWord, queryWords } from './text.ts';
 
 /** What the words of a query carry, before any candidate is looked at. */
 export interface WordQuery {
@@ -67,7 +67,7 @@ export function searchWords(
   entryCount: number,
   query: string,
   opts: SearchOptions,
-  messageOf: (id: number) => string = () => '',
+  pairsOf: (id: number) => Uint32Array = () => new Uint32Array(0),
 ): { query: WordQuery; candidates: Candidate[] } {
   const words = queryWords(query);
   const chinese = HAS_CJK.test(query);
@@ -124,7 +124,7 @@ export function searchWords(
     generic: isGenericWord(w.word),
   }));
   const said = new Set(wordStats.flatMap((w) => w.ids));
-  const pairs = wordPairs(phraseWords(query));
+  const pairs = new Set(phrasePairs(query));
   const candidates = results.map((r): Candidate => {
     const id = r.id;
     const strong = index.strong(id);
@@ -169,8 +169,7 @@ export function searchWords(
     }
     let shared = 0;
     if (pairs.size > 0) {
-      const theirs = wordPairs(phraseWords(messageOf(id)));
-      for (const p of pairs) if (theirs.has(p)) shared++;
+      for (const p of pairsOf(id)) if (pairs.has(p)) shared++;
     }
     return {
       id,
@@ -189,13 +188,6 @@ export function searchWords(
     };
   });
   return { query: stats, candidates };
-}
-
-/** Neighbouring word pairs of a text. */
-function wordPairs(words: readonly string[]): Set<string> {
-  const pairs = new Set<string>();
-  for (let i = 0; i + 1 < words.length; i++) pairs.add(`${words[i]} ${words[i + 1]}`);
-  return pairs;
 }
 
 /** The text that makes candidates one answer: entries publishing the same message are one. */

@@ -101,6 +101,26 @@ export function phraseWords(text: string): string[] {
 
 const PHRASE_WORD = /[\p{L}\p{N}]+/gu;
 
+/**
+ * The neighbouring pairs of a text's phrase words, each as a 32-bit hash (FNV-1a of `first second`), without repeats:
+ * what phrasing is compared by. Small enough to keep for every entry once computed.
+ */
+export function phrasePairs(text: string): Uint32Array {
+  const words = phraseWords(text);
+  const pairs = new Set<number>();
+  for (let i = 0; i + 1 < words.length; i++) pairs.add(fnv1a(`${words[i]} ${words[i + 1]}`));
+  return Uint32Array.from(pairs);
+}
+
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
 /** The stems a synonym group term (`~quota`) stands for; a plain term stands for itself. */
 export function expandTerm(term: string): readonly string[] {
   return MEMBERS.get(term) ?? [term];
