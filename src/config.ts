@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 
 /** How the app runs: Slack over HTTP, Slack over Socket Mode, or a local console when Slack is not configured. */
@@ -12,6 +13,14 @@ export interface Config {
   /** Web API base URL, e.g. for GovSlack or a local fake Slack. */
   slackApiUrl?: string;
   port: number;
+  /** The address the HTTP server (or, in Socket Mode, the health check) binds; undefined: every interface. */
+  host?: string;
+  /** Slack request bodies larger than this are refused with 413 before they are read. */
+  maxBodyBytes: number;
+  /** How long a Web API call may take before it is given up (a job's attempt is then in doubt). */
+  slackTimeoutMs: number;
+  /** After SIGTERM: how long calls and jobs in flight may take to finish before the process exits. */
+  shutdownGraceMs: number;
   dataDir: string;
   /** PostgreSQL shared by replicas; unset: SQLite under `dataDir`. */
   databaseUrl?: string;
@@ -145,6 +154,19 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     );
   }
 
+  const host = get('HOST');
+  if (host !== undefined && isIP(host) === 0 && !/^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/.test(host)) {
+    throw new ConfigError(
+      'HOST',
+      `must be an IP address or a host name (got "${host}")`,
+      'For example 127.0.0.1 (this machine only) or 0.0.0.0 (every interface); unset: every interface.',
+    );
+  }
+
+  const maxBodyBytes = integer(get, 'ERRCODE_MAX_BODY_BYTES', 1_048_576, 1024, 64 * 1_048_576, 'bytes');
+  const slackTimeoutSeconds = integer(get, 'ERRCODE_SLACK_TIMEOUT_SECONDS', 10, 1, 120, 'seconds');
+  const graceSeconds = integer(get, 'ERRCODE_SHUTDOWN_GRACE_SECONDS', 10, 0, 600, 'seconds');
+
   const dataDir = get('ERRCODE_DATA_DIR') ?? './data';
   const catalogDir = get('ERRCODE_CATALOG_DIR');
   return {
@@ -154,6 +176,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     appToken,
     slackApiUrl: slackApiUrl && (slackApiUrl.endsWith('/') ? slackApiUrl : `${slackApiUrl}/`),
     port,
+    ...(host ? { host } : {}),
+    maxBodyBytes,
+    slackTimeoutMs: slackTimeoutSeconds * 1000,
+    shutdownGraceMs: graceSeconds * 1000,
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
     databaseUrl,
     outboxLeaseMs: leaseSeconds * 1000,
@@ -161,6 +187,22 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     escalationChannel,
     logLevel: logLevel as Config['logLevel'],
   };
+}
+
+/** A whole number from `min` to `max` (the default when unset), or a ConfigError naming the variable. */
+function integer(
+  get: (name: string) => string | undefined,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  unit: string,
+): number {
+  const text = get(name) ?? String(fallback);
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max)
+    throw new ConfigError(name, `must be a number of ${unit} from ${min} to ${max} (got "${text}")`, ENV_HELP);
+  return value;
 }
 
 /** A postgres:// or postgresql:// URL naming a host. */

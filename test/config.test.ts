@@ -37,6 +37,11 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'mysql://u:p@db/errcode', /not a PostgreSQL URL/],
     ['DATABASE_URL', 'db.internal:5432', /not a PostgreSQL URL/],
     ['ERRCODE_OUTBOX_LEASE_SECONDS', '0', /seconds from 1 to 3600/],
+    ['HOST', 'local host', /IP address or a host name/],
+    ['ERRCODE_MAX_BODY_BYTES', '1mb', /bytes from 1024 to 67108864/],
+    ['ERRCODE_MAX_BODY_BYTES', '100', /bytes from 1024/],
+    ['ERRCODE_SLACK_TIMEOUT_SECONDS', '0', /seconds from 1 to 120/],
+    ['ERRCODE_SHUTDOWN_GRACE_SECONDS', '-1', /seconds from 0 to 600/],
   ])('rejects a malformed %s', (variable, value, message) => {
     const env = { SLACK_BOT_TOKEN: 'xoxb-1-2', SLACK_SIGNING_SECRET: SECRET, [variable]: value };
     expect(() => loadConfig(env)).toThrow(message);
@@ -55,6 +60,22 @@ describe('loadConfig', () => {
     expect(loadConfig({}).databaseUrl).toBeUndefined();
     expect(() => loadConfig({ DATABASE_URL: 'https://u:s3cret@db' })).toThrow(/^DATABASE_URL is not a PostgreSQL URL/);
     expect(() => loadConfig({ DATABASE_URL: 'https://u:s3cret@db' })).not.toThrow(/s3cret/);
+  });
+
+  it('defaults to every interface, a 1 MB body limit, 10 s Web API timeouts and 10 s of grace on SIGTERM', () => {
+    const config = loadConfig({});
+    expect(config.host).toBeUndefined();
+    expect(config).toMatchObject({ maxBodyBytes: 1_048_576, slackTimeoutMs: 10_000, shutdownGraceMs: 10_000 });
+    expect(
+      loadConfig({
+        HOST: '127.0.0.1',
+        ERRCODE_MAX_BODY_BYTES: '65536',
+        ERRCODE_SLACK_TIMEOUT_SECONDS: '5',
+        ERRCODE_SHUTDOWN_GRACE_SECONDS: '0',
+      }),
+    ).toMatchObject({ host: '127.0.0.1', maxBodyBytes: 65_536, slackTimeoutMs: 5000, shutdownGraceMs: 0 });
+    expect(loadConfig({ HOST: '::1' }).host).toBe('::1');
+    expect(loadConfig({ HOST: 'errcode.internal' }).host).toBe('errcode.internal');
   });
 
   it('normalises the Web API URL to end in a slash', () => {

@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
+import { type AddressInfo, connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -11,14 +11,20 @@ const children: ChildProcess[] = [];
 const servers: Server[] = [];
 const dirs: string[] = [];
 
-/** Runs `npm start`'s entry point (the compiled `dist/main.js`) as a user would, with only the given environment (and no .env: cwd is empty). */
-function start(env: Record<string, string>, input?: string) {
+/**
+ * Runs `npm start`'s entry point (the compiled `dist/main.js`) as a user would, with only the given environment (and
+ * no .env: cwd is empty); `unprivileged`: as a user who cannot write where it was not allowed to (root writes
+ * everywhere).
+ */
+function start(env: Record<string, string>, input?: string, unprivileged = false) {
   const cwd = mkdtempSync(join(tmpdir(), 'errcode-cwd-'));
   dirs.push(cwd);
+  const nobody = unprivileged && process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
   const child = spawn(process.execPath, [join(ROOT, 'dist/main.js')], {
     cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: unprivileged ? cwd : (process.env.HOME ?? ''), ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
+    ...nobody,
   });
   children.push(child);
   let out = '';
@@ -54,6 +60,20 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise((r) => server.close(r));
   return port;
+}
+
+/** Waits until /healthz answers 200 on `port`. */
+async function healthy(port: number): Promise<void> {
+  const until = Date.now() + 15_000;
+  while (Date.now() < until) {
+    const status = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (r) => r.status,
+      () => 0,
+    );
+    if (status === 200) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`not healthy on port ${port}`);
 }
 
 afterEach(() => {
@@ -92,7 +112,7 @@ describe('npm start', () => {
       if (status !== 200) await new Promise((r) => setTimeout(r, 100));
     }
     expect(status).toBe(200);
-    expect(run.output()).toContain(`listening for Slack on http://localhost:${port}/slack/events`);
+    expect(run.output()).toContain(`listening for Slack on http://[::]:${port}/slack/events, on every interface`);
     expect(run.output()).toContain('support tickets are off: ERRCODE_ESCALATION_CHANNEL is not set');
     // Debug level: Bolt and the Web API client log their requests, and still no token or secret reaches the log.
     const lines = run.output().trim().split('\n');
@@ -100,6 +120,58 @@ describe('npm start', () => {
     for (const line of lines) expect(JSON.parse(line)).toMatchObject({ name: 'errcode' });
     expect(run.output()).not.toContain('4711');
     expect(run.output()).not.toContain('0123456789abcdef0123456789abcdef');
+  });
+
+  it('refuses a 200 MB unsigned POST with 413 before reading it; listens where HOST says, and says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'errcode-main-'));
+    dirs.push(dir);
+    const port = await freePort();
+    const run = start({
+      SLACK_BOT_TOKEN: 'xoxb-test-4711',
+      SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef',
+      SLACK_API_URL: await fakeSlack(),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ERRCODE_DATA_DIR: dir,
+    });
+    await healthy(port);
+    expect(run.output()).toContain(`listening for Slack on http://127.0.0.1:${port}/slack/events; health: /healthz`);
+    const peak = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${run.child.pid}/status`, 'utf8'))?.[1]) * 1024;
+    const before = peak();
+    const size = 200 * 1024 * 1024;
+    const started = Date.now();
+    const status = await new Promise<number>((resolve, reject) => {
+      let answered = false;
+      const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/slack/events' }, (res) => {
+        answered = true;
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      // Once answered, the server cuts the connection while the body is still being sent: expected.
+      req.on('error', (error) => {
+        if (!answered) reject(error);
+      });
+      const chunk = Buffer.alloc(1024 * 1024, 120);
+      let sent = 0;
+      const write = () => {
+        while (sent < size) {
+          sent += chunk.length;
+          if (!req.write(chunk)) {
+            req.once('drain', write);
+            return;
+          }
+        }
+        req.end();
+      };
+      write();
+    });
+    expect(status).toBe(413);
+    expect(Date.now() - started).toBeLessThan(5000);
+    const grown = peak() - before;
+    console.log(
+      `200 MB chunked POST: 413 in ${Date.now() - started} ms, peak RSS grew ${(grown / 1048576).toFixed(1)} MB`,
+    );
+    expect(grown).toBeLessThan(32 * 1024 * 1024);
   });
 
   it('says when Slack rejects the token, or cannot be reached, and exits 1', async () => {
@@ -128,5 +200,81 @@ describe('npm start', () => {
     const run = start({ SLACK_BOT_TOKEN: 'xoxp-user', SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef' });
     expect(await run.exited).toBe(1);
     expect(run.output()).toContain('errcode: SLACK_BOT_TOKEN is not a bot token (it starts with xoxb-).');
+  });
+});
+
+describe('npm start: the store at start', () => {
+  const slackEnv = {
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef',
+  };
+
+  /** Runs until exit, trying all along to connect to `port`: resolves to the exit code and whether anything listened. */
+  async function runToExit(run: ReturnType<typeof start>, port: number) {
+    let listened = false;
+    let done = false;
+    const code = run.exited.then((c) => {
+      done = true;
+      return c;
+    });
+    while (!done) {
+      listened ||= await new Promise<boolean>((resolve) => {
+        const socket = connect(port, '127.0.0.1');
+        socket.once('connect', () => {
+          socket.destroy();
+          resolve(true);
+        });
+        socket.once('error', () => resolve(false));
+      });
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return { code: await code, listened };
+  }
+
+  it('exits 3 before listening when the data directory is a file, naming it, the variable and the fix', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'errcode-main-')), 'data');
+    dirs.push(dirname(file));
+    writeFileSync(file, 'not a directory');
+    const port = await freePort();
+    // Socket Mode: its health server is the one that used to listen before the store was opened.
+    const run = start({
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_APP_TOKEN: 'xapp-test',
+      PORT: String(port),
+      ERRCODE_DATA_DIR: file,
+    });
+    expect(await runToExit(run, port)).toEqual({ code: 3, listened: false });
+    expect(run.output()).toBe(
+      `errcode: ERRCODE_DATA_DIR (${file}): it is a file, not a directory. Set ERRCODE_DATA_DIR to a writable directory on a disk (it is created if missing)\n`,
+    );
+  });
+
+  it('exits 3 for a data directory it cannot create or write, and for a corrupt database', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'errcode-main-'));
+    dirs.push(parent);
+    chmodSync(parent, 0o755);
+    const uncreatable = start({ ...slackEnv, ERRCODE_DATA_DIR: join(parent, 'data') }, undefined, true);
+    expect(await uncreatable.exited).toBe(3);
+    expect(uncreatable.output()).toContain(
+      `ERRCODE_DATA_DIR (${join(parent, 'data')}): the directory cannot be created (permission denied)`,
+    );
+    const readOnly = start({ ...slackEnv, ERRCODE_DATA_DIR: parent }, undefined, true);
+    expect(await readOnly.exited).toBe(3);
+    expect(readOnly.output()).toContain(`ERRCODE_DATA_DIR (${parent}): errcode cannot write there (permission denied)`);
+
+    writeFileSync(join(parent, 'errcode.sqlite'), 'x'.repeat(4096));
+    const corrupt = start({ ...slackEnv, ERRCODE_DATA_DIR: parent });
+    expect(await corrupt.exited).toBe(3);
+    expect(corrupt.output()).toMatch(/the database is corrupt \(.*\), so it was moved to .*errcode\.sqlite\.corrupt-/);
+  });
+
+  it('exits 3 naming DATABASE_URL, never its password, when PostgreSQL cannot be reached', async () => {
+    const port = await freePort();
+    const run = start({ ...slackEnv, DATABASE_URL: `postgres://errcode:s3cret-pw@127.0.0.1:${port}/errcode` });
+    expect(await run.exited).toBe(3);
+    expect(run.output()).toContain(
+      `errcode: DATABASE_URL (postgres://errcode:***@127.0.0.1:${port}/errcode): PostgreSQL at 127.0.0.1:${port} cannot be reached (ECONNREFUSED).`,
+    );
+    expect(run.output()).not.toContain('s3cret-pw');
   });
 });

@@ -1,5 +1,6 @@
 import { type AnswerRecords, type Answers, type StoredAnswer, worthAnsweringInChat } from '../answers.ts';
 import type { Delivery } from '../escalation/ports.ts';
+import type { Concerned } from '../outbox/failures.ts';
 import { type JobHandler, PermanentJobError } from '../outbox/outbox.ts';
 import type { Job, JobQueue, UnitOfWork } from '../outbox/ports.ts';
 import type { ChannelSettings, ClaimResult, MessageLedger } from './ports.ts';
@@ -115,6 +116,13 @@ export class ChatAnswering {
     return { post_answer: (job) => this.deliver(job) };
   }
 
+  /** Who is told when an answer can never be posted: whoever asked. */
+  concerned(): { post_answer: Concerned } {
+    return {
+      post_answer: async (job) => (isAnswerJob(job.payload) ? { user: job.payload.user } : undefined),
+    };
+  }
+
   /** Posts a queued answer, then marks the message answered; an answer that can never be posted frees the claim. */
   async deliver(job: Job): Promise<void> {
     const payload = job.payload;
@@ -122,8 +130,9 @@ export class ChatAnswering {
     const { ledger, answers, poster } = this.deps;
     try {
       const stored = payload.help ? undefined : await answers.load(payload.answerId);
-      if (!payload.help && !stored) throw new PermanentJobError(`answer ${payload.answerId} has expired`);
-      const reply = await poster.post(payload, stored, { key: job.key, doubt: job.doubt });
+      if (!payload.help && !stored)
+        throw new PermanentJobError(`answer ${payload.answerId} has expired`, { reason: 'expired' });
+      const reply = await poster.post(payload, stored, { key: job.key, doubt: job.doubt, since: job.firstAt });
       await ledger.markAnswered(payload.channel, payload.ts, reply);
     } catch (error) {
       if (error instanceof PermanentJobError) await ledger.release(payload.channel, payload.ts);

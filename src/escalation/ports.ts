@@ -1,4 +1,4 @@
-import type { JobQueue } from '../outbox/ports.ts';
+import type { Delivery, JobQueue } from '../outbox/ports.ts';
 import type { TicketDraft } from './draft.ts';
 
 /** Where a ticket stands. */
@@ -71,11 +71,7 @@ export type EscalationStatus = { ok: true; channel: string } | { ok: false; prob
 /** What a ticket's reply in its source thread says happened. */
 export type TicketEvent = 'opened' | 'linked' | 'taken' | 'resolved';
 
-/** One delivery of a job: its idempotency key, and whether an earlier attempt may already have posted. */
-export interface Delivery {
-  key: string;
-  doubt: boolean;
-}
+export type { Delivery } from '../outbox/ports.ts';
 
 /**
  * The notifier port: how tickets reach people (Slack, here). Posts carry the delivery's key so that, when `doubt`

@@ -1,8 +1,24 @@
-import { type JobHandler, NotReadyError, PermanentJobError } from '../outbox/outbox.ts';
+import type { Concerned } from '../outbox/failures.ts';
+import { type JobHandler, NotReadyError, PermanentJobError, TransientJobError } from '../outbox/outbox.ts';
 import type { Job, UnitOfWork } from '../outbox/ports.ts';
 import type { TicketDraft } from './draft.ts';
 import type { EscalationStatus, EscalationTx, Ticket, TicketEvent, TicketNotifier, TicketRepository } from './ports.ts';
-import { type ChangeResult, isTicketJob, type Submission, type SubmitResult, type TicketJob } from './tickets.ts';
+import {
+  type ChangeResult,
+  isTicketJob,
+  type Submission,
+  type SubmitResult,
+  type TicketJob,
+  ticketGroup,
+} from './tickets.ts';
+
+/** How many times a card update renders again when the ticket changed while it was being updated. */
+const UPDATE_ROUNDS = 3;
+
+/** What a card shows of a ticket: when this changed during an update, the card may show an older state. */
+function shown(ticket: Ticket): string {
+  return JSON.stringify([ticket.state, ticket.assignee, ticket.resolvedBy, ticket.repeats]);
+}
 
 /** What the escalation service is built from. */
 export interface EscalationDeps {
@@ -47,6 +63,15 @@ export class EscalationService {
     if (this.deps.initial.ok) this.status = status;
   }
 
+  /** Whether `user` looks after tickets (a member of the escalation channel); false when that cannot be told. */
+  async isSupport(user: string): Promise<boolean> {
+    try {
+      return await this.deps.notifier.isMember(user);
+    } catch {
+      return false;
+    }
+  }
+
   get(id: number): Promise<Ticket | undefined> {
     return this.deps.tickets.get(id);
   }
@@ -61,11 +86,15 @@ export class EscalationService {
       const byRequest = draft.requestId ? await tickets.openByRequestId(draft.requestId) : undefined;
       const byThread = !byRequest && s.source ? await tickets.openBySource(draft.code, s.source) : undefined;
       const existing = byRequest ?? byThread;
-      const enqueue = (job: TicketJob, key: string) => jobs.enqueue({ key, kind: job.kind, payload: job });
+      const enqueue = (job: TicketJob, key: string) =>
+        jobs.enqueue({ key, kind: job.kind, payload: job, group: ticketGroup(job.ticket) });
       if (existing) {
         await tickets.countRepeat(existing.id);
         await tickets.addSubmission(s.key, existing.id);
-        await enqueue({ kind: 'update_card', ticket: existing.id }, `update_card:${existing.id}:linked:${s.key}`);
+        await enqueue(
+          { kind: 'update_card', ticket: existing.id, user: s.reporter },
+          `update_card:${existing.id}:linked:${s.key}`,
+        );
         if (s.source)
           await enqueue(
             { kind: 'reply_source', ticket: existing.id, source: s.source, event: 'linked', user: s.reporter },
@@ -105,6 +134,21 @@ export class EscalationService {
     return { post_card: run, update_card: run, reply_source: run };
   }
 
+  /**
+   * Who is told when a ticket job dies: the reporter, whose ticket or thread it is (or, for a card update, whoever
+   * made the change). Nobody for jobs that gave up waiting for a card that never came: its reporter was told.
+   */
+  concerned(): Record<TicketJob['kind'], Concerned> {
+    const concerned: Concerned = async (job, failure) => {
+      if (failure.reason === 'gave_up_waiting' || !isTicketJob(job.payload)) return undefined;
+      const ticket = await this.deps.tickets.get(job.payload.ticket);
+      if (!ticket) return undefined;
+      const user = job.payload.kind === 'update_card' ? (job.payload.user ?? ticket.reporter) : ticket.reporter;
+      return { user, about: ticket.number };
+    };
+    return { post_card: concerned, update_card: concerned, reply_source: concerned };
+  }
+
   private async change(id: number, user: string, to: 'taken' | 'resolved'): Promise<ChangeResult> {
     if (!(await this.deps.notifier.isMember(user))) return { kind: 'not-member' };
     const at = this.now();
@@ -117,14 +161,21 @@ export class EscalationService {
         to === 'taken' ? { state: 'taken', assignee: user } : { state: 'resolved', resolvedBy: user },
       );
       const change = `${to}:${user}:${at}`;
+      const update: TicketJob = { kind: 'update_card', ticket: id, user };
       await jobs.enqueue({
         key: `update_card:${id}:${change}`,
-        kind: 'update_card',
-        payload: { kind: 'update_card', ticket: id },
+        kind: update.kind,
+        payload: update,
+        group: ticketGroup(id),
       });
       if (ticket.source) {
         const job: TicketJob = { kind: 'reply_source', ticket: id, source: ticket.source, event: to, user };
-        await jobs.enqueue({ key: `reply_source:${id}:${change}`, kind: job.kind, payload: job });
+        await jobs.enqueue({
+          key: `reply_source:${id}:${change}`,
+          kind: job.kind,
+          payload: job,
+          group: ticketGroup(id),
+        });
       }
       const changed = await tickets.get(id);
       return changed ? { kind: 'changed', ticket: changed } : { kind: 'unchanged' };
@@ -139,7 +190,7 @@ export class EscalationService {
     if (!isTicketJob(payload)) throw new PermanentJobError(`not a ticket job: ${JSON.stringify(payload)}`);
     const ticket = await this.deps.tickets.get(payload.ticket);
     if (!ticket) return; // pruned or never committed: nothing left to tell
-    const delivery = { key: job.key, doubt: job.doubt };
+    const delivery = { key: job.key, doubt: job.doubt, since: job.firstAt };
     if (payload.kind === 'post_card') {
       if (ticket.card) return;
       const card = await this.deps.notifier.postCard(ticket, delivery);
@@ -147,7 +198,7 @@ export class EscalationService {
       return;
     }
     if (!ticket.card) throw new NotReadyError(`the card of ${ticket.number} is not posted yet`);
-    if (payload.kind === 'update_card') await this.deps.notifier.updateCard(ticket, ticket.card);
+    if (payload.kind === 'update_card') await this.updateCard(ticket, ticket.card);
     else
       await this.deps.notifier.replySource(
         ticket,
@@ -157,5 +208,21 @@ export class EscalationService {
         payload.user,
         delivery,
       );
+  }
+
+  /**
+   * Updates a card to the ticket as it stands. Two updates of one card may run at once (a take, then a resolve, on
+   * two workers): the one that read the older state could land last. So after updating, the ticket is read again,
+   * and a card that no longer shows it is updated again: whichever update finishes last shows the latest state.
+   */
+  private async updateCard(first: Ticket, card: string): Promise<void> {
+    let ticket = first;
+    for (let round = 0; round < UPDATE_ROUNDS; round++) {
+      await this.deps.notifier.updateCard(ticket, card);
+      const now = await this.deps.tickets.get(ticket.id);
+      if (!now || shown(now) === shown(ticket)) return;
+      ticket = now;
+    }
+    throw new TransientJobError(`the card of ${ticket.number} kept changing while it was updated`, false);
   }
 }

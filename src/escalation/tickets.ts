@@ -33,8 +33,14 @@ export type ChangeResult =
 /** Work the notifier must do for a ticket, queued in the unit of work of the change that needs it. */
 export type TicketJob =
   | { kind: 'post_card'; ticket: number }
-  | { kind: 'update_card'; ticket: number }
+  /** `user`: who made the change the update shows (told if it cannot be shown); absent for repeats. */
+  | { kind: 'update_card'; ticket: number; user?: string }
   | { kind: 'reply_source'; ticket: number; source: PlaceRef; event: TicketEvent; user: string };
+
+/** The group of a ticket's jobs: reviving its dead card revives its dead updates and replies with it. */
+export function ticketGroup(id: number): string {
+  return `ticket:${id}`;
+}
 
 /** Job kinds the escalation service handles. */
 export const TICKET_JOB_KINDS = ['post_card', 'update_card', 'reply_source'] as const;

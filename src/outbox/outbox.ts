@@ -1,10 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import type { Job, JobQueue } from './ports.ts';
+import type { Job, JobFailure, JobQueue } from './ports.ts';
 
-/** A failure no retry can fix (the bot was removed from the channel): the job is kept as dead, with the error. */
+/**
+ * A failure no retry can fix as things stand (the bot was removed from the channel): the job is kept as dead, with
+ * the error and why (`failure`: a reason, and the place that must change, when one must).
+ */
 export class PermanentJobError extends Error {
   override readonly name = 'PermanentJobError';
   readonly code = 'E_JOB_PERMANENT';
+  constructor(
+    message: string,
+    readonly failure: JobFailure = { reason: 'permanent' },
+  ) {
+    super(message);
+  }
 }
 
 /** A failure worth retrying; `maybeSent` when Slack may have acted on the call (a 5xx, a timeout, a reset). */
@@ -33,6 +42,12 @@ export type JobHandler = (job: Job) => Promise<void>;
 /** What happened to a job, for logs. */
 export type JobOutcome = 'retry' | 'dead';
 
+/**
+ * Called before a job is kept as dead: tells the people concerned (by queuing a job of its own, idempotently) and
+ * resolves to the failure to keep, completed with who was told.
+ */
+export type DeadJobHook = (job: Job, failure: JobFailure) => Promise<JobFailure>;
+
 /** Options of an outbox; every field has a default. */
 export interface OutboxOptions {
   /** Names this worker in leases (default: a random id per process). */
@@ -47,8 +62,18 @@ export interface OutboxOptions {
   clock: () => number;
   /** In [0, 1): the jitter of the backoff. */
   random: () => number;
+  /** The wait before attempt `attempts + 1` (default `backoff`: 1 s doubling to 5 min, with jitter). */
+  retryDelay: (attempts: number, random: () => number) => number;
+  /**
+   * After an attempt that may have reached Slack (a timeout, a 5xx, a reset), the next one waits at least this long
+   * (default 30 s): a post Slack was still working on when errcode gave up on it has landed by then, so the look
+   * before posting again sees it.
+   */
+  settleMs: number;
   /** Told about each failed attempt. */
   onError: (job: Job, error: unknown, outcome: JobOutcome) => void;
+  /** Told about each job about to die, before it is kept as dead (default: nobody is told). */
+  onDead: DeadJobHook;
 }
 
 const defaultOptions: OutboxOptions = {
@@ -58,7 +83,10 @@ const defaultOptions: OutboxOptions = {
   giveUpAfterMs: 6 * 3600_000,
   clock: Date.now,
   random: Math.random,
+  retryDelay: (attempts, random) => backoff(attempts, random),
+  settleMs: 30_000,
   onError: () => {},
+  onDead: async (_job, failure) => failure,
 };
 
 /** Delays between attempts: 1 s, 2 s, 4 s … capped at five minutes, each with up to half of it taken off at random. */
@@ -78,6 +106,9 @@ export class Outbox {
   private again = false;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** Past the shutdown grace: attempts still running leave their jobs to the lease, and record nothing. */
+  private abandoned = false;
+  private readonly attempts = new Set<Promise<void>>();
 
   constructor(
     private readonly queue: JobQueue,
@@ -107,21 +138,34 @@ export class Outbox {
   /** Drains now and then every `intervalMs` until `stop`. */
   start(intervalMs = 1000): void {
     this.stopped = false;
+    this.abandoned = false;
     this.kick();
     this.timer = setInterval(() => this.kick(), intervalMs);
     this.timer.unref();
   }
 
-  /** Stops taking jobs and waits for the ones running. */
-  async stop(): Promise<void> {
+  /**
+   * Stops taking jobs and waits up to `graceMs` for the ones running. Resolves to how many were still running then:
+   * those keep their lease, so no other worker posts them while the call may still land; once it runs out, the next
+   * worker (another replica, or this one restarted) takes them in doubt and looks before posting.
+   */
+  async stop(graceMs = Number.POSITIVE_INFINITY): Promise<number> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => {
+      if (Number.isFinite(graceMs)) timer = setTimeout(resolve, graceMs);
+    });
+    await Promise.race([this.running?.catch(() => undefined), grace]);
+    if (timer) clearTimeout(timer);
+    const left = this.attempts.size;
+    if (left > 0) this.abandoned = true;
+    return left;
   }
 
   private async run(): Promise<void> {
     const { concurrency, owner, leaseMs } = this.options;
-    const inFlight = new Set<Promise<void>>();
+    const inFlight = this.attempts;
     for (;;) {
       this.again = false;
       const free = concurrency - inFlight.size;
@@ -131,36 +175,61 @@ export class Outbox {
         inFlight.add(running);
       }
       if (inFlight.size === 0 && !this.again) return;
+      if (inFlight.size === 0 && this.stopped) return;
       // Wait for a slot, then lease again: more may be due by then (queued meanwhile, or a kick during the drain).
       if (inFlight.size > 0) await Promise.race(inFlight);
     }
   }
 
   private async attempt(job: Job): Promise<void> {
-    const { clock, random, giveUpAfterMs, onError } = this.options;
+    const { clock, random, giveUpAfterMs, onError, leaseMs, retryDelay, settleMs } = this.options;
     const handler = this.handlers[job.kind];
+    // A job may make several calls, each with its own timeout: the lease is renewed while it runs, so no other
+    // worker takes it over from a live one. A worker that dies stops renewing, and the lease runs out.
+    const renewal = setInterval(
+      () => {
+        if (!this.abandoned) void this.queue.renew(job, leaseMs).catch(() => undefined);
+      },
+      Math.max(1, Math.floor(leaseMs / 3)),
+    );
+    renewal.unref();
     try {
-      if (!handler) throw new PermanentJobError(`no handler for jobs of kind ${job.kind}`);
+      if (!handler) throw new PermanentJobError(`no handler for jobs of kind ${job.kind}`, { reason: 'no_handler' });
       await handler(job);
+      clearInterval(renewal);
+      if (this.abandoned) return;
       await this.queue.complete(job);
     } catch (error) {
+      clearInterval(renewal);
+      if (this.abandoned) return;
       const message = describe(error);
       const now = clock();
-      if (error instanceof PermanentJobError) {
-        await this.queue.bury(job, message);
-        onError(job, error, 'dead');
-        return;
-      }
-      if (now - job.createdAt > giveUpAfterMs) {
-        await this.queue.bury(job, `gave up after ${Math.round(giveUpAfterMs / 3600_000)} h: ${message}`);
+      const failure: JobFailure | undefined =
+        error instanceof PermanentJobError
+          ? error.failure
+          : now - job.createdAt > giveUpAfterMs
+            ? { reason: error instanceof NotReadyError ? 'gave_up_waiting' : 'gave_up' }
+            : undefined;
+      if (failure) {
+        const kept = await this.options.onDead(job, failure);
+        const text = failure.reason.startsWith('gave_up')
+          ? `gave up after ${Math.round(giveUpAfterMs / 3600_000)} h: ${message}`
+          : message;
+        await this.queue.bury(job, text, kept);
         onError(job, error, 'dead');
         return;
       }
       const maybeSent =
         error instanceof NotReadyError ? false : error instanceof TransientJobError ? error.maybeSent : true;
-      const wait = Math.max(backoff(job.attempts, random), error instanceof TransientJobError ? error.retryAfterMs : 0);
+      const wait = Math.max(
+        retryDelay(job.attempts, random),
+        error instanceof TransientJobError ? error.retryAfterMs : 0,
+        maybeSent ? settleMs : 0,
+      );
       await this.queue.retry(job, now + wait, message, maybeSent);
       onError(job, error, 'retry');
+    } finally {
+      clearInterval(renewal);
     }
   }
 }
@@ -170,4 +239,14 @@ function describe(error: unknown): string {
 }
 
 /** Stands for "no particular job" when a drain itself fails (the store is unreachable). */
-const noJob: Job = { id: 0, key: '', kind: 'drain', payload: null, attempts: 0, doubt: false, createdAt: 0, lease: '' };
+const noJob: Job = {
+  id: 0,
+  key: '',
+  kind: 'drain',
+  payload: null,
+  attempts: 0,
+  doubt: false,
+  createdAt: 0,
+  firstAt: 0,
+  lease: '',
+};

@@ -4,6 +4,21 @@ export interface NewJob {
   key: string;
   kind: string;
   payload: unknown;
+  /** Jobs about one thing (`ticket:7`): reviving one dead job revives the group's other dead jobs with it. */
+  group?: string;
+}
+
+/**
+ * Why a job died, kept with it: a short reason (`not_in_channel`, `gave_up`), the place it could not reach when the
+ * place is what must change (an opaque id the adapter chose: a channel), and who was told.
+ */
+export interface JobFailure {
+  reason: string;
+  place?: string;
+  /** The person concerned, who was told and may retry it. */
+  user?: string;
+  /** What the job was about, when its kind does not say it all: a ticket's number (`ESC-0007`). */
+  about?: string;
 }
 
 /** A job leased to one worker until `leaseUntil`. */
@@ -13,9 +28,20 @@ export interface Job extends NewJob {
   attempts: number;
   /** An earlier attempt may have reached Slack (it crashed, timed out, or got a 5xx): look before posting again. */
   doubt: boolean;
+  /** When it was queued, or revived: the give-up bound counts from here. */
   createdAt: number;
+  /** When its work was first queued (never reset): no post it made can be older. */
+  firstAt: number;
   /** The lease's token: finishing a job whose lease another worker has since taken changes nothing. */
   lease: string;
+}
+
+/** One delivery of a job: its idempotency key, and whether an earlier attempt may already have posted. */
+export interface Delivery {
+  key: string;
+  doubt: boolean;
+  /** Milliseconds since the epoch: no earlier attempt can have posted before then (the look goes back that far). */
+  since: number;
 }
 
 /** Where a job stands. */
@@ -28,7 +54,11 @@ export interface JobRecord extends NewJob {
   attempts: number;
   runAt: number;
   createdAt: number;
+  /** When it last changed state (for a dead job: when it died). */
+  updatedAt: number;
   lastError?: string;
+  /** For a dead job: why, and who was told. */
+  failure?: JobFailure;
 }
 
 /**
@@ -43,14 +73,22 @@ export interface JobQueue {
   enqueue(job: NewJob): Promise<boolean>;
   /** Leases up to `limit` due jobs to `owner` for `leaseMs`, counting an attempt on each. */
   lease(owner: string, leaseMs: number, limit: number): Promise<Job[]>;
+  /** Extends a running job's lease to `leaseMs` from now. False when the lease was lost. */
+  renew(job: Job, leaseMs: number): Promise<boolean>;
   /** The job succeeded. False when the lease was lost. */
   complete(job: Job): Promise<boolean>;
   /** The job failed and runs again at `runAt`; `maybeSent` when Slack may have acted on the attempt. */
   retry(job: Job, runAt: number, error: string, maybeSent: boolean): Promise<boolean>;
-  /** The job can never succeed: kept as dead, with the error. */
-  bury(job: Job, error: string): Promise<boolean>;
+  /** The job can never succeed: kept as dead, with the error and why. */
+  bury(job: Job, error: string, failure?: JobFailure): Promise<boolean>;
   /** Jobs in the given states, oldest first. */
   list(states: JobState[], limit?: number): Promise<JobRecord[]>;
+  get(id: number): Promise<JobRecord | undefined>;
+  /**
+   * Queues dead jobs again, due now (attempts from zero, their doubt kept: a post that may have happened is looked
+   * for first). Jobs that are not dead are left alone. Resolves to how many were revived.
+   */
+  revive(ids: number[]): Promise<number>;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, Server, type ServerResponse } from 'node:http';
 import { hostname } from 'node:os';
-import { App, type CustomRoute, type LogLevel } from '@slack/bolt';
+import { App, type CustomRoute, HTTPReceiver, type LogLevel } from '@slack/bolt';
 import type { Logger } from '@slack/logger';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Answers } from '../answers.ts';
@@ -9,11 +9,14 @@ import { ChatAnswering } from '../chat/answering.ts';
 import type { Config } from '../config.ts';
 import type { EscalationStatus } from '../escalation/ports.ts';
 import { EscalationService } from '../escalation/service.ts';
-import { Outbox } from '../outbox/outbox.ts';
+import { DeliveryFailures } from '../outbox/failures.ts';
+import { Outbox, type OutboxOptions } from '../outbox/outbox.ts';
 import { Scheduler } from '../periodic.ts';
 import type { Storage } from '../store/storage.ts';
 import type { ListenerDeps } from './deps.ts';
 import { logJobErrors, NO_ESCALATION_CHANNEL, SlackTicketNotifier } from './escalation.ts';
+import { SlackFailureNotifier } from './failures.ts';
+import { guardRequests } from './http.ts';
 import * as actions from './listeners/actions/index.ts';
 import * as commands from './listeners/commands/index.ts';
 import * as events from './listeners/events/index.ts';
@@ -35,19 +38,27 @@ export interface SlackAppOptions {
   owner?: string;
   /** How often the outbox looks for due jobs (default 1 s). */
   outboxIntervalMs?: number;
+  /** Outbox options on top of the configured ones (tests shorten the retry delays). */
+  outbox?: Partial<OutboxOptions>;
 }
 
 /** Once-per-period tasks, across replicas. */
 const HOUR = 3600_000;
 
-/** GET /healthz: 200 with the catalog size once `ready` (the store migrated), 503 before. */
-export function healthHandler(codes: number, ready: () => boolean = () => true) {
+/** What the health check reports: ready, or why not. */
+export type Health = { ok: true } | { ok: false; reason: string };
+
+/** Why a process is not ready before it has connected to Slack. */
+export const STARTING = 'starting: not connected to Slack yet';
+/** Why a process is not ready once it was told to stop. */
+export const STOPPING = 'stopping: finishing the work in flight, taking no more';
+
+/** GET /healthz: 200 with the catalog size when `health` says ready, 503 with the reason otherwise. */
+export function healthHandler(codes: number, health: () => Health = () => ({ ok: true })) {
   return (_req: IncomingMessage, res: ServerResponse) => {
-    const ok = ready();
-    res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-    res.end(
-      JSON.stringify(ok ? { ok: true, codes } : { ok: false, reason: 'starting: the store is not migrated yet' }),
-    );
+    const state = health();
+    res.writeHead(state.ok ? 200 : 503, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(state.ok ? { ok: true, codes } : { ok: false, reason: state.reason }));
   };
 }
 
@@ -56,12 +67,25 @@ export interface SlackBot {
   app: App;
   chat: ChatAnswering;
   escalation: EscalationService;
+  failures: DeliveryFailures;
   outbox: Outbox;
   scheduler: Scheduler;
-  /** Verifies the token (auth.test), checks the escalation channel, starts listening, starts the outbox. */
-  start(port: number): Promise<Server | undefined>;
-  stop(): Promise<void>;
+  /** Ready, starting, or stopping: what /healthz says. */
+  health(): Health;
+  /**
+   * Verifies the token (auth.test), checks the escalation channel, starts listening (HTTP mode: on `host`, every
+   * interface when undefined), starts the outbox. Resolves to the HTTP server.
+   */
+  start(port: number, host?: string): Promise<Server | undefined>;
+  /**
+   * Stops at once taking new work (/healthz and new requests answer 503, no job is leased), then waits up to
+   * `graceMs` for listeners and jobs in flight, then closes. Resolves to how many jobs were left to their lease.
+   */
+  stop(graceMs?: number): Promise<number>;
 }
+
+/** The longest a views.open may take: a trigger_id expires 3 s after the click. */
+const VIEWS_TIMEOUT_MS = 2500;
 
 /**
  * Builds the Bolt app: HTTP mode (all Slack requests on /slack/events, plus /healthz) or Socket Mode, the listeners
@@ -70,18 +94,40 @@ export interface SlackBot {
  */
 export function createSlackBot(options: SlackAppOptions): SlackBot {
   const { config, logger, storage } = options;
+  let state: Health = { ok: false, reason: STARTING };
+  let stopping = false;
   const clientOptions: WebClientOptions = {
     ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
     // A few retries with backoff (rate-limited calls wait for Retry-After): enough for a blip, short enough that a
     // user is not left waiting for minutes. Posts that must happen go through the outbox and its own client.
     retryConfig: { retries: 5, factor: 2, minTimeout: 1000, maxTimeout: 30_000 },
+    // No call waits for ever on a Slack that accepted the connection and went quiet.
+    timeout: config.slackTimeoutMs,
     ...options.clientOptions,
   };
   const health: CustomRoute = {
     path: '/healthz',
     method: ['GET'],
-    handler: healthHandler(options.answers.catalog.codes),
+    handler: healthHandler(options.answers.catalog.codes, () => state),
   };
+  // HTTP mode: errcode's own receiver, so that a request body over the limit is refused before it is read (the
+  // signature check reads it whole), and a stopping process refuses new requests while /healthz says why.
+  const receiver =
+    config.mode === 'socket'
+      ? undefined
+      : new HTTPReceiver({
+          signingSecret: config.signingSecret ?? '',
+          customRoutes: [health],
+          logger,
+          logLevel: config.logLevel as LogLevel,
+          bodyLimit: config.maxBodyBytes,
+        });
+  if (receiver)
+    receiver.requestListener = guardRequests(receiver.requestListener, {
+      maxBodyBytes: config.maxBodyBytes,
+      draining: () => stopping,
+      healthPath: health.path,
+    });
   const app =
     config.mode === 'socket'
       ? new App({
@@ -97,8 +143,7 @@ export function createSlackBot(options: SlackAppOptions): SlackBot {
         })
       : new App({
           token: config.botToken,
-          signingSecret: config.signingSecret,
-          customRoutes: [health],
+          receiver,
           logger,
           logLevel: config.logLevel as LogLevel,
           clientOptions,
@@ -111,7 +156,16 @@ export function createSlackBot(options: SlackAppOptions): SlackBot {
     ...clientOptions,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
-    timeout: Math.min(10_000, Math.floor(config.outboxLeaseMs / 3)),
+    timeout: Math.min(config.slackTimeoutMs, Math.floor(config.outboxLeaseMs / 3)),
+    logger,
+  });
+  // Modals' own client: a 429 on the app's client pauses its whole queue for Retry-After, and a trigger_id lives 3 s.
+  // Here a rate limit fails at once (the user clicks again), and nothing else waits in this queue.
+  const ui = new WebClient(config.botToken, {
+    ...clientOptions,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: Math.min(config.slackTimeoutMs, VIEWS_TIMEOUT_MS),
     logger,
   });
   const owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 6)}`;
@@ -143,12 +197,29 @@ export function createSlackBot(options: SlackAppOptions): SlackBot {
     ),
     kick,
   });
+  const failures = new DeliveryFailures({
+    jobs: storage.jobs,
+    concerned: { ...escalation.concerned(), ...chat.concerned() },
+    notifier: new SlackFailureNotifier(posts),
+    isSupport: (user) => escalation.isSupport(user),
+    kick,
+  });
   const outbox = new Outbox(
     storage.jobs,
-    { ...escalation.handlers(), ...chat.handlers() },
-    { owner, leaseMs: config.outboxLeaseMs, onError: logJobErrors(logger) },
+    { ...escalation.handlers(), ...chat.handlers(), ...failures.handlers() },
+    {
+      owner,
+      leaseMs: config.outboxLeaseMs,
+      onError: logJobErrors(logger),
+      onDead: failures.onDead,
+      ...options.outbox,
+    },
   );
 
+  const reopened = async (channel: string) => {
+    const revived = await failures.reopened(channel);
+    if (revived > 0) logger.info(`errcode can post in ${channel} again: ${revived} undelivered job(s) queued again`);
+  };
   const checkEscalation = async (): Promise<EscalationStatus> => {
     if (!config.escalationChannel) {
       logger.warn('support tickets are off: ERRCODE_ESCALATION_CHANNEL is not set');
@@ -156,6 +227,8 @@ export function createSlackBot(options: SlackAppOptions): SlackBot {
     }
     const status = await escalation.check();
     if (!status.ok) logger.warn(`support tickets are off: ${status.problem.replace(/<#(\w+)>/, '$1')}`);
+    // Cards that died because errcode could not post there (it was not invited yet) are posted now.
+    else await reopened(status.channel);
     return status;
   };
   // Hourly across all replicas: drop what the store no longer needs, and look at the escalation channel again
@@ -189,8 +262,28 @@ export function createSlackBot(options: SlackAppOptions): SlackBot {
     logger,
     language,
     escalation,
+    failures,
+    ui,
+    // errcode was invited somewhere: what could not be posted there comes back, and the escalation channel is
+    // looked at again if it was that one.
+    letIn: async (channel) => {
+      if (channel === config.escalationChannel) await checkEscalation();
+      else await reopened(channel);
+    },
     ...(config.escalationChannel ? { escalationChannel: config.escalationChannel } : {}),
   };
+
+  // Listeners in flight, so that a stopping process lets them finish (within its grace) before it closes.
+  const listening = new Set<Promise<void>>();
+  app.use(async ({ next }) => {
+    const run = next();
+    listening.add(run);
+    try {
+      await run;
+    } finally {
+      listening.delete(run);
+    }
+  });
   commands.register(app, deps);
   messages.register(app, deps);
   shortcuts.register(app, deps);
@@ -206,13 +299,16 @@ export function createSlackBot(options: SlackAppOptions): SlackBot {
     );
   });
 
+  let server: Server | undefined;
   return {
     app,
     chat,
     escalation,
+    failures,
     outbox,
     scheduler,
-    async start(port) {
+    health: () => state,
+    async start(port, host) {
       // Fail fast on a bad token or no route to Slack: Bolt's own first call would retry for minutes.
       await new WebClient(config.botToken, {
         ...clientOptions,
@@ -222,15 +318,30 @@ export function createSlackBot(options: SlackAppOptions): SlackBot {
       }).auth.test();
       await app.init();
       await checkEscalation();
-      const server = (await app.start(port)) as unknown;
+      const started = (await app.start(host ? { port, host } : port)) as unknown;
+      server = started instanceof Server ? started : undefined;
       outbox.start(options.outboxIntervalMs);
       scheduler.start();
-      return server instanceof Server ? server : undefined;
+      state = { ok: true };
+      return server;
     },
-    async stop() {
+    async stop(graceMs = config.shutdownGraceMs) {
+      stopping = true;
+      state = { ok: false, reason: STOPPING };
       scheduler.stop();
-      await outbox.stop();
-      await app.stop();
+      const until = Date.now() + graceMs;
+      const [left] = await Promise.all([
+        outbox.stop(graceMs),
+        Promise.race([
+          Promise.allSettled([...listening]),
+          new Promise((resolve) => setTimeout(resolve, graceMs).unref()),
+        ]),
+      ]);
+      // Whatever is still open past the grace is cut: the process is about to exit.
+      if (Date.now() >= until) server?.closeAllConnections();
+      await app.stop().catch(() => undefined);
+      server?.closeAllConnections();
+      return left;
     },
   };
 }

@@ -5,23 +5,48 @@ import { NotReadyError, PermanentJobError, TransientJobError } from '../outbox/o
 /** The metadata event type every post made by an outbox job carries, with the job's key as its payload. */
 export const POST_METADATA_TYPE = 'errcode_post';
 
-/** Slack errors no retry can fix: the job is kept as dead, with the error. */
-const PERMANENT = new Set([
+/**
+ * Slack refusals about the place: errcode cannot post there until someone changes it (invites errcode, unarchives
+ * the channel). The job dies, kept with the place, and comes back when errcode is let in.
+ */
+const PLACE_PROBLEMS = new Set([
   'not_in_channel',
   'channel_not_found',
   'is_archived',
+  'restricted_action',
+  'restricted_action_read_only_channel',
+  'restricted_action_thread_only_channel',
+  'restricted_action_non_threadable_channel',
+  'team_access_not_granted',
+  'ekm_access_denied',
+]);
+
+/** Other Slack refusals no retry fixes: the message itself, the token, or a person errcode cannot write to. */
+const PERMANENT = new Set([
   'msg_too_long',
+  'no_text',
   'invalid_blocks',
+  'invalid_blocks_format',
+  'invalid_arguments',
+  'invalid_metadata_format',
+  'invalid_metadata_schema',
+  'metadata_too_large',
+  'too_many_attachments',
   'no_permission',
   'message_not_found',
   'cant_update_message',
-  'restricted_action',
-  'invalid_arguments',
-  'restricted_action_read_only_channel',
+  'edit_window_closed',
   'invalid_auth',
+  'not_authed',
   'account_inactive',
   'token_revoked',
+  'token_expired',
   'missing_scope',
+  'not_allowed_token_type',
+  'user_not_found',
+  'user_disabled',
+  'cannot_dm_bot',
+  'messages_tab_disabled',
 ]);
 
 /** Network failures that happen before a request leaves: Slack cannot have acted on it. */
@@ -40,11 +65,11 @@ export function parseSlackRef(ref: PlaceRef): { channel: string; ts: string } {
 }
 
 /**
- * A Web API failure as the outbox understands it: Slack's own refusals are permanent or certainly not posted; a 429
- * waits for Retry-After; a 5xx, a timeout or a reset may have been acted on (`maybeSent`), so the next attempt
- * looks before posting.
+ * A Web API failure as the outbox understands it: Slack's own refusals are permanent (kept with the `place` when it
+ * is the place that must change) or certainly not posted; a 429 waits for Retry-After; a 5xx, a timeout or a reset
+ * may have been acted on (`maybeSent`), so the next attempt looks before posting.
  */
-export function jobError(error: unknown, what: string): Error {
+export function jobError(error: unknown, what: string, place?: string): Error {
   if (error instanceof PermanentJobError || error instanceof TransientJobError || error instanceof NotReadyError)
     return error;
   const e = error as {
@@ -58,7 +83,9 @@ export function jobError(error: unknown, what: string): Error {
   switch (e.code) {
     case 'slack_webapi_platform_error': {
       const code = e.data?.error ?? 'unknown_error';
-      if (PERMANENT.has(code)) return new PermanentJobError(`${what}: ${code}`);
+      if (PLACE_PROBLEMS.has(code))
+        return new PermanentJobError(`${what}: ${code}`, { reason: code, ...(place ? { place } : {}) });
+      if (PERMANENT.has(code)) return new PermanentJobError(`${what}: ${code}`, { reason: code });
       return new TransientJobError(`${what}: ${code}`, false);
     }
     case 'slack_webapi_rate_limited_error':
@@ -89,27 +116,41 @@ function causeCodes(error: unknown): string[] {
 /** Whether a message in history is the post a job made (or, for `legacy`, one an older errcode made). */
 type Match = (m: { metadata?: { event_type?: string; event_payload?: unknown } }) => boolean;
 
+/** How far the look goes: pages of 200 messages, newest first. Beyond, errcode posts (nothing lost beats nothing twice). */
+const LOOK_PAGES = 10;
+/** Hosts' clocks and Slack's may differ: the look starts this much before the job was first queued. */
+const CLOCK_MARGIN_S = 600;
+
 /**
  * Looks for the post a job made, by its metadata: in a thread through conversations.replies, else in the channel's
- * recent history. Resolves to its ts.
+ * history, from shortly before `since` (when the job was first queued) to now, page after page. Resolves to its ts.
  */
 export async function findPost(
   client: WebClient,
   channel: string,
   threadTs: string | undefined,
   key: string,
+  since: number,
   legacy?: Match,
 ): Promise<string | undefined> {
-  const page = threadTs
-    ? await client.conversations.replies({ channel, ts: threadTs, include_all_metadata: true, limit: 200 })
-    : await client.conversations.history({ channel, include_all_metadata: true, limit: 100 });
-  const found = page.messages?.find(
-    (m) =>
-      (m.metadata?.event_type === POST_METADATA_TYPE &&
-        (m.metadata.event_payload as { key?: unknown } | undefined)?.key === key) ||
-      legacy?.(m),
-  );
-  return found?.ts;
+  const oldest = `${Math.max(0, Math.floor(since / 1000) - CLOCK_MARGIN_S)}.000000`;
+  let cursor: string | undefined;
+  for (let page = 0; page < LOOK_PAGES; page++) {
+    const args = { channel, include_all_metadata: true, limit: 200, oldest, ...(cursor ? { cursor } : {}) };
+    const result = threadTs
+      ? await client.conversations.replies({ ...args, ts: threadTs })
+      : await client.conversations.history(args);
+    const found = result.messages?.find(
+      (m) =>
+        (m.metadata?.event_type === POST_METADATA_TYPE &&
+          (m.metadata.event_payload as { key?: unknown } | undefined)?.key === key) ||
+        legacy?.(m),
+    );
+    if (found?.ts) return found.ts;
+    cursor = result.response_metadata?.next_cursor || undefined;
+    if (!cursor) return undefined;
+  }
+  return undefined;
 }
 
 /**
@@ -123,7 +164,7 @@ export async function postOnce(
   legacy?: Match,
 ): Promise<string> {
   if (delivery.doubt) {
-    const found = await findPost(client, message.channel, message.thread_ts, delivery.key, legacy);
+    const found = await findPost(client, message.channel, message.thread_ts, delivery.key, delivery.since, legacy);
     if (found) return found;
   }
   const posted = await client.chat.postMessage({

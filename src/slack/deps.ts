@@ -1,8 +1,10 @@
 import type { Logger } from '@slack/logger';
+import type { WebClient } from '@slack/web-api';
 import type { Answers, LookupStats } from '../answers.ts';
 import type { ChatAnswering } from '../chat/answering.ts';
 import type { ChannelSettings } from '../chat/ports.ts';
 import type { EscalationService } from '../escalation/service.ts';
+import type { DeliveryFailures } from '../outbox/failures.ts';
 import type { LanguageResolver } from './locale.ts';
 
 /** What the listeners need, passed in when they are registered. */
@@ -17,6 +19,12 @@ export interface ListenerDeps {
   language: LanguageResolver;
   /** Support tickets. */
   escalation: EscalationService;
+  /** Deliveries that failed for good: listed in App Home, retried from there. */
+  failures: DeliveryFailures;
+  /** The client for modals and App Home: no retries, a short timeout, a queue no rate-limited call can stall. */
+  ui: WebClient;
+  /** errcode was let into a channel: what it could not post there is queued again. */
+  letIn: (channel: string) => Promise<void>;
   /** The configured escalation channel, if any. */
   escalationChannel?: string;
 }

@@ -74,7 +74,10 @@ export class SlackTicketNotifier implements TicketNotifier {
 
   async postCard(ticket: Ticket, delivery: Delivery): Promise<PlaceRef> {
     const channel = this.channel;
-    if (!channel) throw new PermanentJobError(`card of ${ticket.number}: no escalation channel`);
+    if (!channel)
+      throw new PermanentJobError(`card of ${ticket.number}: no escalation channel`, {
+        reason: 'no_escalation_channel',
+      });
     try {
       const ts = await postOnce(
         this.posts,
@@ -86,7 +89,7 @@ export class SlackTicketNotifier implements TicketNotifier {
       );
       return slackRef(channel, ts);
     } catch (error) {
-      throw jobError(error, `card of ${ticket.number}`);
+      throw jobError(error, `card of ${ticket.number}`, channel);
     }
   }
 
@@ -96,7 +99,7 @@ export class SlackTicketNotifier implements TicketNotifier {
     try {
       await client.chat.update({ channel, ts, ...ticketCard(ticket) });
     } catch (error) {
-      throw jobError(error, `card update of ${ticket.number}`);
+      throw jobError(error, `card update of ${ticket.number}`, channel);
     }
   }
 
@@ -120,7 +123,7 @@ export class SlackTicketNotifier implements TicketNotifier {
         delivery,
       );
     } catch (error) {
-      throw jobError(error, `${event} reply for ${ticket.number}`);
+      throw jobError(error, `${event} reply for ${ticket.number}`, source.channel);
     }
   }
 }

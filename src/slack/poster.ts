@@ -17,7 +17,8 @@ export class SlackAnswerPoster implements AnswerPoster {
   ) {}
 
   async post(job: AnswerJob, stored: StoredAnswer | undefined, delivery: Delivery): Promise<string> {
-    if (!job.help && !stored) throw new PermanentJobError(`no answer to post for ${job.channel}/${job.ts}`);
+    if (!job.help && !stored)
+      throw new PermanentJobError(`no answer to post for ${job.channel}/${job.ts}`, { reason: 'expired' });
     const lang = await this.language(job.user);
     const message =
       job.help || !stored
@@ -37,7 +38,7 @@ export class SlackAnswerPoster implements AnswerPoster {
       );
       return slackRef(job.channel, ts);
     } catch (error) {
-      throw jobError(error, `answer to ${job.channel}/${job.ts}`);
+      throw jobError(error, `answer to ${job.channel}/${job.ts}`, job.channel);
     }
   }
 }

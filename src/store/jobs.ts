@@ -1,4 +1,4 @@
-import type { Job, JobQueue, JobRecord, JobState, NewJob } from '../outbox/ports.ts';
+import type { Job, JobFailure, JobQueue, JobRecord, JobState, NewJob } from '../outbox/ports.ts';
 import type { Clock } from './clock.ts';
 import type { Sql } from './sql.ts';
 
@@ -13,7 +13,28 @@ interface Row {
   doubt: number;
   last_error: string | null;
   created_at: number;
+  updated_at: number;
   lease_owner: string | null;
+  grp: string | null;
+  failure: string | null;
+  first_at: number | null;
+}
+
+function toRecord(r: Row): JobRecord {
+  return {
+    id: r.id,
+    key: r.key,
+    kind: r.kind,
+    payload: JSON.parse(r.payload),
+    state: r.state,
+    attempts: r.attempts,
+    runAt: r.run_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    ...(r.grp ? { group: r.grp } : {}),
+    ...(r.last_error ? { lastError: r.last_error } : {}),
+    ...(r.failure ? { failure: JSON.parse(r.failure) as JobFailure } : {}),
+  };
 }
 
 /**
@@ -32,12 +53,14 @@ export class SqlJobQueue implements JobQueue {
     const now = this.now();
     // A dead job of the same key comes back to life (its cause may be fixed); a pending or done one stays as it is.
     const inserted = await this.db.run(
-      `INSERT INTO outbox_jobs (key, kind, payload, run_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO outbox_jobs (key, kind, payload, grp, run_at, created_at, updated_at, first_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (key) DO UPDATE SET state = 'pending', kind = excluded.kind, payload = excluded.payload,
-         attempts = 0, run_at = excluded.run_at, created_at = excluded.created_at, updated_at = excluded.updated_at,
-         last_error = NULL, in_flight = 0, lease_owner = NULL, lease_until = NULL
+         grp = excluded.grp, attempts = 0, run_at = excluded.run_at, created_at = excluded.created_at,
+         updated_at = excluded.updated_at, last_error = NULL, failure = NULL, in_flight = 0, lease_owner = NULL,
+         lease_until = NULL
        WHERE outbox_jobs.state = 'dead'`,
-      [job.key, job.kind, JSON.stringify(job.payload), now, now, now],
+      [job.key, job.kind, JSON.stringify(job.payload), job.group ?? null, now, now, now, now],
     );
     return inserted === 1;
   }
@@ -64,8 +87,19 @@ export class SqlJobQueue implements JobQueue {
         attempts: r.attempts,
         doubt: r.doubt === 1,
         createdAt: r.created_at,
+        firstAt: r.first_at ?? r.created_at,
         lease: r.lease_owner ?? '',
+        ...(r.grp ? { group: r.grp } : {}),
       }));
+  }
+
+  async renew(job: Job, leaseMs: number): Promise<boolean> {
+    const now = this.now();
+    const changed = await this.db.run(
+      "UPDATE outbox_jobs SET lease_until = ? WHERE id = ? AND lease_owner = ? AND state = 'pending'",
+      [now + leaseMs, job.id, job.lease],
+    );
+    return changed === 1;
   }
 
   async complete(job: Job): Promise<boolean> {
@@ -80,8 +114,11 @@ export class SqlJobQueue implements JobQueue {
     ]);
   }
 
-  async bury(job: Job, error: string): Promise<boolean> {
-    return this.finish(job, "state = 'dead', last_error = ?", [error.slice(0, 2000)]);
+  async bury(job: Job, error: string, failure?: JobFailure): Promise<boolean> {
+    return this.finish(job, "state = 'dead', last_error = ?, failure = ?", [
+      error.slice(0, 2000),
+      failure ? JSON.stringify(failure) : null,
+    ]);
   }
 
   async list(states: JobState[], limit = 100): Promise<JobRecord[]> {
@@ -90,21 +127,28 @@ export class SqlJobQueue implements JobQueue {
       `SELECT * FROM outbox_jobs WHERE state IN (${states.map(() => '?').join(', ')}) ORDER BY id LIMIT ?`,
       [...states, limit],
     );
-    return rows.map((r) => ({
-      id: r.id,
-      key: r.key,
-      kind: r.kind,
-      payload: JSON.parse(r.payload),
-      state: r.state,
-      attempts: r.attempts,
-      runAt: r.run_at,
-      createdAt: r.created_at,
-      ...(r.last_error ? { lastError: r.last_error } : {}),
-    }));
+    return rows.map(toRecord);
+  }
+
+  async get(id: number): Promise<JobRecord | undefined> {
+    const row = await this.db.get<Row>('SELECT * FROM outbox_jobs WHERE id = ?', [id]);
+    return row ? toRecord(row) : undefined;
+  }
+
+  async revive(ids: number[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const now = this.now();
+    // created_at restarts too: the give-up bound counts from the revival, not from the first queuing.
+    return this.db.run(
+      `UPDATE outbox_jobs SET state = 'pending', attempts = 0, run_at = ?, created_at = ?, updated_at = ?,
+         last_error = NULL, failure = NULL, in_flight = 0, lease_owner = NULL, lease_until = NULL
+       WHERE state = 'dead' AND id IN (${ids.map(() => '?').join(', ')})`,
+      [now, now, now, ...ids],
+    );
   }
 
   /** Ends a lease with `set`, only if the lease is still this job's (another worker may have taken it since). */
-  private async finish(job: Job, set: string, params: (string | number)[]): Promise<boolean> {
+  private async finish(job: Job, set: string, params: (string | number | null)[]): Promise<boolean> {
     const changed = await this.db.run(
       `UPDATE outbox_jobs SET ${set}, in_flight = 0, lease_owner = NULL, lease_until = NULL, updated_at = ?
        WHERE id = ? AND lease_owner = ?`,

@@ -27,12 +27,13 @@ export class SqlMessageLedger implements MessageLedger {
   }
 
   async markAnswered(channel: string, ts: string, reply?: string): Promise<void> {
-    await this.db.run('UPDATE messages SET state = ?, reply_ts = ? WHERE channel = ? AND ts = ?', [
-      reply ? 'answered' : 'skipped',
-      reply ?? null,
-      channel,
-      ts,
-    ]);
+    // An upsert: an answer posted after its claim was released (a dead job retried once errcode was let back in)
+    // still marks the message answered, so a later delivery does not answer it again.
+    await this.db.run(
+      `INSERT INTO messages (channel, ts, state, reply_ts, claimed_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (channel, ts) DO UPDATE SET state = excluded.state, reply_ts = excluded.reply_ts`,
+      [channel, ts, reply ? 'answered' : 'skipped', reply ?? null, this.now()],
+    );
   }
 
   async release(channel: string, ts: string): Promise<void> {

@@ -131,6 +131,24 @@ export const MIGRATIONS: Migration[] = [
       'CREATE TABLE periodic_runs (name TEXT PRIMARY KEY, last_run_at BIGINT NOT NULL, owner TEXT, result TEXT)',
     ],
   },
+  {
+    version: 3,
+    name: 'outbox job groups, why dead jobs died, when a job was first queued',
+    sqlite: [
+      'ALTER TABLE outbox_jobs ADD COLUMN grp TEXT',
+      'ALTER TABLE outbox_jobs ADD COLUMN failure TEXT',
+      'ALTER TABLE outbox_jobs ADD COLUMN first_at INTEGER',
+      'UPDATE outbox_jobs SET first_at = created_at',
+      'CREATE INDEX outbox_jobs_grp ON outbox_jobs (grp) WHERE grp IS NOT NULL',
+    ],
+    postgres: [
+      'ALTER TABLE outbox_jobs ADD COLUMN grp TEXT',
+      'ALTER TABLE outbox_jobs ADD COLUMN failure TEXT',
+      'ALTER TABLE outbox_jobs ADD COLUMN first_at BIGINT',
+      'UPDATE outbox_jobs SET first_at = created_at',
+      'CREATE INDEX outbox_jobs_grp ON outbox_jobs (grp) WHERE grp IS NOT NULL',
+    ],
+  },
 ];
 
 /** Any 64-bit number: the advisory lock replicas take so that one of them migrates and the others wait. */
@@ -148,11 +166,12 @@ export async function appliedVersions(db: Database): Promise<number[]> {
  * versions it applied.
  */
 export async function migrate(db: Database, now: number, migrations: Migration[] = MIGRATIONS): Promise<number[]> {
-  await db.run(
-    `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at ${bigint(db.dialect)} NOT NULL)`,
-  );
   return db.transaction(async (tx) => {
     if (tx.dialect === 'postgres') await tx.run('SELECT pg_advisory_xact_lock(?)', [MIGRATION_LOCK]);
+    // Under the lock: two PostgreSQL sessions creating the same table at once collide even with IF NOT EXISTS.
+    await tx.run(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at ${bigint(tx.dialect)} NOT NULL)`,
+    );
     const done = new Set(
       (await tx.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version),
     );

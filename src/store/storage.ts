@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnswerCache, LookupStats } from '../answers.ts';
 import type { ChannelSettings, MessageLedger } from '../chat/ports.ts';
@@ -6,6 +5,7 @@ import type { TicketRepository } from '../escalation/ports.ts';
 import type { JobQueue, UnitOfWork } from '../outbox/ports.ts';
 import type { PeriodicRuns } from '../periodic.ts';
 import type { Clock } from './clock.ts';
+import { postgresStartError, StorageError } from './errors.ts';
 import { SqlJobQueue } from './jobs.ts';
 import { ANSWER_TTL_MS, SqlAnswerCache, SqlLookupStats } from './lookups.ts';
 import { SqlChannelSettings, SqlMessageLedger } from './messages.ts';
@@ -14,6 +14,7 @@ import { SqlPeriodicRuns } from './periodic.ts';
 import { PostgresDatabase } from './postgres.ts';
 import type { Database, Dialect, Sql } from './sql.ts';
 import { SqliteDatabase } from './sqlite.ts';
+import { openSqliteFile } from './sqlite-file.ts';
 import { SqlTicketRepository } from './tickets.ts';
 
 /** Every port the store implements, bound to the database or to one transaction. */
@@ -87,7 +88,11 @@ export function sqliteFile(dataDir: string): string {
   return join(dataDir, 'errcode.sqlite');
 }
 
-/** Opens the store and brings its schema up to date (migrations run before this resolves). */
+/**
+ * Opens the store and brings its schema up to date (migrations run before this resolves). What the operator can fix
+ * (a data directory that cannot hold the database, a corrupt one, a PostgreSQL that cannot be reached or refuses)
+ * is a StorageError naming the variable, the place and the fix.
+ */
 export async function openStorage(location: StorageLocation, now: Clock = Date.now): Promise<Storage> {
   let db: Database;
   if ('databaseUrl' in location) {
@@ -97,8 +102,7 @@ export async function openStorage(location: StorageLocation, now: Clock = Date.n
       ...(location.onError ? { onError: location.onError } : {}),
     });
   } else if ('dataDir' in location) {
-    mkdirSync(location.dataDir, { recursive: true });
-    db = SqliteDatabase.open(sqliteFile(location.dataDir));
+    db = openSqliteFile(location.dataDir, sqliteFile(location.dataDir), new Date(now()));
   } else {
     db = SqliteDatabase.open(':memory:');
   }
@@ -106,6 +110,14 @@ export async function openStorage(location: StorageLocation, now: Clock = Date.n
     await migrate(db, now());
   } catch (error) {
     await db.close().catch(() => undefined);
+    if ('databaseUrl' in location) throw postgresStartError(error, location.databaseUrl) ?? error;
+    if ('dataDir' in location && (error as { code?: string }).code?.startsWith('SQLITE_'))
+      throw new StorageError(
+        'ERRCODE_DATA_DIR',
+        sqliteFile(location.dataDir),
+        `the database cannot be brought up to date (${(error as Error).message})`,
+        'Check that the file and its directory are writable, or set ERRCODE_DATA_DIR to another directory',
+      );
     throw error;
   }
   return storageOver(db, now);

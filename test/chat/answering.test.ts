@@ -59,7 +59,7 @@ describe('ChatAnswering', () => {
     await runJobs();
     expect(posted).toHaveLength(1);
     expect(posted[0]?.job).toMatchObject({ channel: 'C1', ts: '1.1', threadTs: '1.1', help: false });
-    expect(posted[0]?.delivery).toEqual({ key: 'answer:C1:1.1', doubt: false });
+    expect(posted[0]?.delivery).toMatchObject({ key: 'answer:C1:1.1', doubt: false });
     expect(await chat.handle(message())).toBe('answered');
     expect(await storage.lookups.topCodes(1)).toEqual([{ code: 'IMG.0014', service: 'ims', count: 1 }]);
   });

@@ -159,6 +159,58 @@ describe('EscalationService', () => {
     await handlers.post_card(card);
     expect(calls).toHaveLength(2); // a card already posted is not posted again
   });
+
+  it('leaves the card at the latest state when the ticket changes while its card is being updated', async () => {
+    const { escalation, storage, calls } = await setup();
+    await escalation.submit(draft('IMG.0014'), submission('a:0'));
+    await storage.tickets.setCard(1, 'CESC:card1');
+    await escalation.take(1, 'U2');
+    const shown: string[] = [];
+    const racing = new EscalationService({
+      transaction: storage.transaction,
+      tickets: storage.tickets,
+      notifier: {
+        check: async () => ({ ok: true, channel: 'CESC' }),
+        isMember: async () => true,
+        postCard: async () => 'CESC:card1',
+        replySource: async () => {},
+        // While the "taken" update is on its way to Slack, someone resolves the ticket and its update lands first.
+        updateCard: async (t) => {
+          shown.push(t.state);
+          if (shown.length === 1) await escalation.resolve(1, 'U3');
+        },
+      },
+      kick: () => {},
+      initial: { ok: true, channel: 'CESC' },
+    });
+    const [update] = (await storage.jobs.lease('w', 30_000, 10)).filter((j) => j.kind === 'update_card');
+    if (!update) throw new Error('no update job');
+    await racing.handlers().update_card(update);
+    expect(shown).toEqual(['taken', 'resolved']);
+    expect(calls).toEqual([]);
+  });
+
+  it('tells the reporter when a ticket job dies, or whoever changed the ticket for a card update; not a waiting reply', async () => {
+    const { escalation, storage } = await setup();
+    await escalation.submit(draft('IMG.0014'), submission('a:0'));
+    await storage.tickets.setCard(1, 'CESC:card1');
+    await escalation.take(1, 'U2');
+    const jobs = await storage.jobs.lease('w', 30_000, 10);
+    const concerned = escalation.concerned();
+    const failure = { reason: 'not_in_channel', place: 'CESC' };
+    const byKind = (kind: string) => {
+      const job = jobs.find((j) => j.kind === kind);
+      if (!job) throw new Error(`no ${kind} job`);
+      return job;
+    };
+    expect(await concerned.post_card(byKind('post_card'), failure)).toEqual({ user: 'U1', about: 'ESC-0001' });
+    expect(await concerned.update_card(byKind('update_card'), failure)).toEqual({
+      user: 'U2',
+      about: 'ESC-0001',
+    });
+    expect(await concerned.reply_source(byKind('reply_source'), { reason: 'gave_up_waiting' })).toBeUndefined();
+    expect(jobs.every((j) => j.group === 'ticket:1')).toBe(true);
+  });
 });
 
 describe('ticketMarkdown', () => {

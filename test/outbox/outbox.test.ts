@@ -120,6 +120,109 @@ describe('Outbox', () => {
     expect((await storage.jobs.list(['dead']))[0]?.lastError).toBe('gave up after 1 h: slack is down');
   });
 
+  it('renews the lease of a long job, so no other worker takes it over while it runs', async () => {
+    let release = () => {};
+    const box = new Outbox(
+      storage.jobs,
+      { k: () => new Promise<void>((r) => (release = r)) },
+      { clock: () => now, leaseMs: 30 },
+    );
+    await enqueue(1);
+    const draining = box.drain();
+    for (let i = 0; i < 5; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      now += 20;
+      expect(await storage.jobs.lease('another', 30, 1)).toEqual([]);
+    }
+    release();
+    await draining;
+    expect(await storage.jobs.list(['done'])).toHaveLength(1);
+  });
+
+  it('tells whoever must know before keeping a job as dead, with why and who was told', async () => {
+    const order: string[] = [];
+    const box = new Outbox(
+      storage.jobs,
+      {
+        k: async () => {
+          throw new PermanentJobError('card of ESC-0001: not_in_channel', { reason: 'not_in_channel', place: 'C1' });
+        },
+      },
+      {
+        clock: () => now,
+        onDead: async (job, failure) => {
+          order.push(`told about ${job.key}`);
+          expect(await storage.jobs.list(['dead'])).toEqual([]);
+          return { ...failure, user: 'U1', about: 'ESC-0001' };
+        },
+      },
+    );
+    await enqueue(1);
+    await box.drain();
+    expect(order).toEqual(['told about k1']);
+    expect((await storage.jobs.list(['dead']))[0]?.failure).toEqual({
+      reason: 'not_in_channel',
+      place: 'C1',
+      user: 'U1',
+      about: 'ESC-0001',
+    });
+  });
+
+  it('stops within its grace, leaving a job still running to its lease, to be taken in doubt later', async () => {
+    const box = new Outbox(storage.jobs, { k: () => new Promise<void>(() => {}) }, { clock: () => now });
+    await enqueue(1);
+    void box.drain();
+    await new Promise((r) => setTimeout(r, 10));
+    const started = Date.now();
+    expect(await box.stop(50)).toBe(1);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(await storage.jobs.lease('next', 60_000, 1)).toEqual([]);
+    now += 60_001;
+    expect(await storage.jobs.lease('next', 60_000, 1)).toEqual([expect.objectContaining({ key: 'k1', doubt: true })]);
+  });
+
+  it('takes its retry delays from the options (tests make them short)', async () => {
+    let calls = 0;
+    const box = new Outbox(
+      storage.jobs,
+      {
+        k: async () => {
+          if (++calls < 3) throw new TransientJobError('internal_error', false);
+        },
+      },
+      { clock: () => now, retryDelay: () => 5 },
+    );
+    await enqueue(1);
+    await box.drain();
+    now += 5;
+    await box.drain();
+    now += 5;
+    await box.drain();
+    expect(calls).toBe(3);
+    expect(await storage.jobs.list(['done'])).toHaveLength(1);
+  });
+
+  it('gives an attempt that may have reached Slack time to land before the next one looks for it', async () => {
+    let calls = 0;
+    const box = new Outbox(
+      storage.jobs,
+      {
+        k: async () => {
+          if (++calls === 1) throw new TransientJobError('timed out', true);
+        },
+      },
+      { clock: () => now, retryDelay: () => 5, settleMs: 30_000 },
+    );
+    await enqueue(1);
+    await box.drain();
+    now += 29_999;
+    await box.drain();
+    expect(calls).toBe(1);
+    now += 1;
+    await box.drain();
+    expect(calls).toBe(2);
+  });
+
   it('backs off exponentially up to five minutes, with jitter taking off up to half', () => {
     expect([1, 2, 3, 10, 20].map((n) => backoff(n, () => 1))).toEqual([1000, 2000, 4000, 300_000, 300_000]);
     expect([1, 2, 3, 10].map((n) => backoff(n, () => 0))).toEqual([500, 1000, 2000, 150_000]);

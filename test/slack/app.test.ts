@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { healthHandler } from '../../src/slack/app.ts';
+import { healthHandler, STARTING, STOPPING } from '../../src/slack/app.ts';
 import { shippedEngine } from '../engine/shared.ts';
 import {
   BOT_USER,
@@ -22,6 +22,7 @@ import {
   quiet,
   SLACK,
   settled,
+  sign,
   startApp,
 } from './harness.ts';
 
@@ -92,9 +93,66 @@ describe('HTTP receiver', () => {
     expect(res.status).toBe(401);
   });
 
-  it('answers /healthz with 503 until the store is migrated', async () => {
+  it('refuses a body over the limit with 413 before reading it, declared or chunked, signed or not', async () => {
+    const big = 'x'.repeat(1_048_577);
+    const declared = await fetch(`${h.url}/slack/events`, { method: 'POST', body: big });
+    expect(declared.status).toBe(413);
+    const chunked = await fetch(`${h.url}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': JSON_TYPE, ...sign(big) },
+      body: new ReadableStream({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(big));
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+    expect((await post(h, eventBody(paste('hello')), JSON_TYPE)).status).toBe(200);
+  });
+
+  it('takes its body limit and bind address from the configuration', async () => {
+    await h.stop();
+    h = await startApp({ dataDir, env: { ERRCODE_MAX_BODY_BYTES: '2048', HOST: '127.0.0.1' } });
+    expect((h.server.address() as AddressInfo).address).toBe('127.0.0.1');
+    const body = eventBody(paste('x'.repeat(2000)));
+    expect(body.length).toBeGreaterThan(2048);
+    expect((await post(h, body, JSON_TYPE)).status).toBe(413);
+    expect((await post(h, eventBody(paste('hello')), JSON_TYPE)).status).toBe(200);
+  });
+
+  it('once stopping, answers /healthz and every new request with 503 while what is in flight finishes', async () => {
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    // A listener still at work when the stop begins (events are acknowledged before their listeners run).
+    h.app.event('app_home_opened', async () => {
+      await held;
+    });
+    await post(
+      h,
+      eventBody({ type: 'app_home_opened', user: 'U0USER001', channel: 'D0DM00001', tab: 'about', event_ts: '1.1' }),
+      JSON_TYPE,
+    );
+    let stopped = false;
+    const stopping = h.bot.stop(5000).finally(() => {
+      stopped = true;
+    });
+    const health = await fetch(`${h.url}/healthz`);
+    expect(health.status).toBe(503);
+    expect(await health.json()).toEqual({ ok: false, reason: STOPPING });
+    expect((await post(h, eventBody(paste(BODY)), JSON_TYPE)).status).toBe(503);
+    await quiet(200);
+    expect(stopped).toBe(false);
+    release();
+    expect(await stopping).toBe(0);
+    await h.storage.close();
+    h = await startApp({ dataDir });
+  });
+
+  it('answers /healthz with 503 and the reason until it is ready', async () => {
     let ready = false;
-    const server = createServer(healthHandler(482, () => ready));
+    const server = createServer(healthHandler(482, () => (ready ? { ok: true } : { ok: false, reason: STARTING })));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/healthz`;
     try {

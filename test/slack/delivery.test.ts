@@ -29,7 +29,7 @@ const classify = (call: Promise<unknown>) =>
 
 describe('postOnce', () => {
   it('posts with the job key as metadata', async () => {
-    const ts = await postOnce(client, { channel: 'C1', text: 'hi' }, { key: 'post_card:1', doubt: false });
+    const ts = await postOnce(client, { channel: 'C1', text: 'hi' }, { key: 'post_card:1', doubt: false, since: 0 });
     expect(slack.messages).toEqual([
       expect.objectContaining({
         ts,
@@ -44,11 +44,11 @@ describe('postOnce', () => {
         ? { status: 500, body: 'upstream', afterEffect: true }
         : undefined;
     const first = await classify(
-      postOnce(client, { channel: 'C1', text: 'card' }, { key: 'post_card:1', doubt: false }),
+      postOnce(client, { channel: 'C1', text: 'card' }, { key: 'post_card:1', doubt: false, since: 0 }),
     );
     expect(first).toBeInstanceOf(TransientJobError);
     expect((first as TransientJobError).maybeSent).toBe(true);
-    const ts = await postOnce(client, { channel: 'C1', text: 'card' }, { key: 'post_card:1', doubt: true });
+    const ts = await postOnce(client, { channel: 'C1', text: 'card' }, { key: 'post_card:1', doubt: true, since: 0 });
     expect(slack.messages.map((m) => m.ts)).toEqual([ts]);
     expect(slack.callsOf('conversations.history')[0]?.args).toMatchObject({
       channel: 'C1',
@@ -62,11 +62,28 @@ describe('postOnce', () => {
         ? { reset: true }
         : undefined;
     const reply = { channel: 'C1', thread_ts: '1700000000.000100', text: 'answer' };
-    const first = await classify(postOnce(client, reply, { key: 'answer:C1:1700000000.000100', doubt: false }));
+    const first = await classify(
+      postOnce(client, reply, { key: 'answer:C1:1700000000.000100', doubt: false, since: 0 }),
+    );
     expect((first as TransientJobError).maybeSent).toBe(true);
-    await postOnce(client, reply, { key: 'answer:C1:1700000000.000100', doubt: true });
+    await postOnce(client, reply, { key: 'answer:C1:1700000000.000100', doubt: true, since: 0 });
     expect(slack.callsOf('conversations.replies')).toHaveLength(1);
     expect(slack.repliesIn('C1', '1700000000.000100')).toHaveLength(1);
+  });
+
+  it('finds a post however busy the channel was since, page after page back to when the job was queued', async () => {
+    slack.fault = (call) =>
+      call.method === 'chat.postMessage' && slack.callsOf('chat.postMessage').length === 1
+        ? { status: 500, body: 'upstream', afterEffect: true }
+        : undefined;
+    const since = Date.now();
+    await classify(postOnce(client, { channel: 'C1', text: 'card' }, { key: 'post_card:1', doubt: false, since }));
+    for (let i = 0; i < 450; i++) await client.chat.postMessage({ channel: 'C1', text: `chatter ${i}` });
+    await postOnce(client, { channel: 'C1', text: 'card' }, { key: 'post_card:1', doubt: true, since });
+    expect(slack.messages.filter((m) => m.text === 'card')).toHaveLength(1);
+    const looks = slack.callsOf('conversations.history');
+    expect(looks).toHaveLength(3);
+    expect(looks[0]?.args).toMatchObject({ oldest: `${Math.floor(since / 1000) - 600}.000000`, limit: '200' });
   });
 });
 
@@ -103,6 +120,21 @@ describe('jobError', () => {
     expect(
       ((await classify(closed.chat.postMessage({ channel: 'C1', text: 'x' }))) as TransientJobError).maybeSent,
     ).toBe(false);
+  });
+
+  it('keeps the place with refusals about it, so the job can come back once errcode is let in', async () => {
+    slack.fault = () => ({ body: { ok: false, error: 'not_in_channel' } });
+    const refused = (await classify(client.chat.postMessage({ channel: 'C1', text: 'x' }))) as PermanentJobError;
+    expect(refused.failure).toEqual({ reason: 'not_in_channel' });
+    const placed = await client.chat
+      .postMessage({ channel: 'C1', text: 'x' })
+      .catch((e: unknown) => jobError(e, 'x', 'C1'));
+    expect((placed as PermanentJobError).failure).toEqual({ reason: 'not_in_channel', place: 'C1' });
+    slack.fault = () => ({ body: { ok: false, error: 'msg_too_long' } });
+    const other = await client.chat
+      .postMessage({ channel: 'C1', text: 'x' })
+      .catch((e: unknown) => jobError(e, 'x', 'C1'));
+    expect((other as PermanentJobError).failure).toEqual({ reason: 'msg_too_long' });
   });
 
   it('passes the outbox its own errors unchanged', () => {

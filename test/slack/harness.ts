@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { App } from '@slack/bolt';
 import { ConsoleLogger, LogLevel } from '@slack/logger';
@@ -7,6 +8,7 @@ import nock from 'nock';
 import { afterAll, beforeAll } from 'vitest';
 import { Answers } from '../../src/answers.ts';
 import { loadConfig } from '../../src/config.ts';
+import type { OutboxOptions } from '../../src/outbox/outbox.ts';
 import { createSlackBot, type SlackBot } from '../../src/slack/app.ts';
 import { openStorage, type Storage } from '../../src/store/storage.ts';
 import { shippedEngine } from '../engine/shared.ts';
@@ -19,6 +21,7 @@ export const SLACK = 'https://slack.com';
 /** A running errcode app on loopback, driven with signed requests as Slack sends them. */
 export interface Harness {
   app: App;
+  server: Server;
   bot: SlackBot;
   storage: Storage;
   url: string;
@@ -36,7 +39,13 @@ export function nockAuth(): nock.Scope {
 
 /** Starts the real HTTP receiver on a free port. Pass the same data directory to simulate a restart. */
 export async function startApp(
-  options: { dataDir?: string; env?: Record<string, string>; clientOptions?: WebClientOptions } = {},
+  options: {
+    dataDir?: string;
+    env?: Record<string, string>;
+    clientOptions?: WebClientOptions;
+    /** Outbox options (tests with faults make retries quick). */
+    outbox?: Partial<OutboxOptions>;
+  } = {},
 ): Promise<Harness> {
   const config = loadConfig({
     SLACK_BOT_TOKEN: 'xoxb-test-token',
@@ -59,12 +68,15 @@ export async function startApp(
     // Outbox jobs are looked for every 50 ms here, so a retried job does not keep a test waiting.
     outboxIntervalMs: 50,
     clientOptions: { retryConfig: { retries: 0 }, ...options.clientOptions },
+    // An attempt that may have reached Slack is followed by a look 100 ms later (production waits 30 s for it).
+    outbox: { settleMs: 100, ...options.outbox },
   });
-  const server = await bot.start(0);
+  const server = await bot.start(0, config.host);
   if (!server) throw new Error('the HTTP receiver did not start a server');
   const { port } = server.address() as AddressInfo;
   return {
     app: bot.app,
+    server,
     bot,
     storage,
     url: `http://127.0.0.1:${port}`,

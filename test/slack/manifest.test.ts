@@ -55,6 +55,7 @@ const EVENT_SUBSCRIPTIONS: Record<string, { events: string[]; scopes: string[] }
     scopes: ['channels:history', 'groups:history', 'im:history', 'mpim:history'],
   },
   app_home_opened: { events: ['app_home_opened'], scopes: [] },
+  member_joined_channel: { events: ['member_joined_channel'], scopes: ['channels:read', 'groups:read'] },
 };
 
 /** Every Web API method the source calls (`client.chat.postMessage(` and the like). */

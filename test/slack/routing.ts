@@ -4,6 +4,7 @@ import { WebClient } from '@slack/web-api';
 import { Answers } from '../../src/answers.ts';
 import { ChatAnswering } from '../../src/chat/answering.ts';
 import { EscalationService } from '../../src/escalation/service.ts';
+import { DeliveryFailures } from '../../src/outbox/failures.ts';
 import type { ListenerDeps } from '../../src/slack/deps.ts';
 import { SlackTicketNotifier } from '../../src/slack/escalation.ts';
 import * as actions from '../../src/slack/listeners/actions/index.ts';
@@ -65,6 +66,15 @@ export async function recordRegistrations(): Promise<Registrations> {
     logger: new ConsoleLogger(),
     language: async () => 'en',
     escalation,
+    failures: new DeliveryFailures({
+      jobs: storage.jobs,
+      concerned: {},
+      notifier: { tell: async () => {} },
+      isSupport: async () => false,
+      kick: () => {},
+    }),
+    ui: client,
+    letIn: async () => {},
     escalationChannel: 'C0ESCAL01',
   };
   for (const kind of [commands, messages, shortcuts, actions, views, events]) kind.register(fake, deps);

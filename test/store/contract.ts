@@ -219,6 +219,53 @@ export function storageContract(open: Open): void {
     ]);
   });
 
+  it("renews a running job's lease only for the worker holding it", async () => {
+    await s.jobs.enqueue({ key: 'post_card:1', kind: 'post_card', payload: { ticket: 1 } });
+    const [job] = await s.jobs.lease('w1', 30_000, 1);
+    if (!job) throw new Error('no job');
+    now += 25_000;
+    expect(await s.jobs.renew(job, 30_000)).toBe(true);
+    now += 25_000;
+    expect(await s.jobs.lease('w2', 30_000, 1)).toEqual([]);
+    now += 6000;
+    const [taken] = await s.jobs.lease('w2', 30_000, 1);
+    expect(taken).toMatchObject({ key: 'post_card:1', doubt: true });
+    expect(await s.jobs.renew(job, 30_000)).toBe(false);
+  });
+
+  it('keeps why a job died, and revives dead jobs by id, due at once, their doubt and first time kept', async () => {
+    now = 2_000_000_000;
+    await s.jobs.enqueue({ key: 'post_card:7', kind: 'post_card', payload: { ticket: 7 }, group: 'ticket:7' });
+    await s.jobs.enqueue({ key: 'answer:C1:1.1', kind: 'post_answer', payload: {} });
+    const [card, answer] = await s.jobs.lease('w', 30_000, 2);
+    if (!card || !answer) throw new Error('no jobs');
+    expect(card.firstAt).toBe(now);
+    now += 1000;
+    await s.jobs.retry(card, now, 'HTTP 500', true);
+    const [again] = await s.jobs.lease('w', 30_000, 1);
+    if (!again) throw new Error('no job');
+    await s.jobs.bury(again, 'card of ESC-0007: not_in_channel', {
+      reason: 'not_in_channel',
+      place: 'C0ESCAL01',
+      user: 'U1',
+      about: 'ESC-0007',
+    });
+    await s.jobs.complete(answer);
+    const [dead] = await s.jobs.list(['dead']);
+    expect(dead).toMatchObject({
+      key: 'post_card:7',
+      group: 'ticket:7',
+      failure: { reason: 'not_in_channel', place: 'C0ESCAL01', user: 'U1', about: 'ESC-0007' },
+    });
+    expect(await s.jobs.get(dead?.id ?? 0)).toEqual(dead);
+    now += 3600_000;
+    expect(await s.jobs.revive([dead?.id ?? 0, answer.id])).toBe(1);
+    const [revived] = await s.jobs.lease('w', 30_000, 5);
+    expect(revived).toMatchObject({ key: 'post_card:7', attempts: 1, doubt: true, firstAt: 2_000_000_000 });
+    expect(revived?.createdAt).toBe(now);
+    expect((await s.jobs.get(answer.id))?.state).toBe('done');
+  });
+
   it('leases different jobs to concurrent workers of several processes', async () => {
     for (let i = 0; i < 40; i++) await s.jobs.enqueue({ key: `j${i}`, kind: 'k', payload: { i } });
     const o = await another();

@@ -55,7 +55,7 @@ export class FakeSlack {
   fault: (call: Call) => Fault | undefined = () => undefined;
   private server: Server | undefined;
   private seq = 0;
-  private readonly options: FakeSlackOptions;
+  private options: FakeSlackOptions;
 
   constructor(options: Partial<FakeSlackOptions> = {}) {
     this.options = { botUserId: 'UBOT0001', teamId: 'T0TEAM01', members: [], notMemberOf: [], ...options };
@@ -63,12 +63,21 @@ export class FakeSlack {
 
   /** The Web API base URL (ends in /api/). */
   get url(): string {
-    const address = this.server?.address() as AddressInfo | undefined;
-    if (!address) throw new Error('the fake Slack is not started');
-    return `http://127.0.0.1:${address.port}/api/`;
+    if (!this.port) throw new Error('the fake Slack is not started');
+    return `http://127.0.0.1:${this.port}/api/`;
   }
 
-  async start(): Promise<this> {
+  /** The port it listens on (kept across `stop`, so `start(port)` comes back at the same URL). */
+  port = 0;
+
+  /** Whether errcode is a member of `channel` from now on (it was invited, or removed). */
+  setMember(channel: string, member: boolean): void {
+    const others = this.options.notMemberOf.filter((c) => c !== channel);
+    this.options.notMemberOf = member ? others : [...others, channel];
+  }
+
+  /** Starts listening (on `port`, to come back where it was after `stop`). */
+  async start(port = 0): Promise<this> {
     this.server = createServer((req, res) => {
       void this.handle(req).then(
         ({ status, body, reset, headers }) => {
@@ -85,7 +94,8 @@ export class FakeSlack {
         },
       );
     });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server?.listen(port, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
     return this;
   }
 
@@ -156,22 +166,14 @@ export class FakeSlack {
         };
       case 'conversations.history': {
         const top = this.messages.filter((m) => m.channel === channel && (!m.thread_ts || m.thread_ts === m.ts));
-        return {
-          ok: true,
-          messages: this.shown(top.reverse().slice(0, Number(args.limit ?? 100)), args),
-          has_more: false,
-        };
+        return this.page([...top].reverse(), args);
       }
       case 'conversations.replies': {
         const thread = this.messages.filter(
           (m) => m.channel === channel && (m.ts === args.ts || m.thread_ts === args.ts),
         );
         const parent = { channel, ts: String(args.ts), user: 'U0USER001', text: '(the pasted message)' };
-        return {
-          ok: true,
-          messages: this.shown([parent, ...thread.filter((m) => m.ts !== args.ts)], args),
-          has_more: false,
-        };
+        return this.page([parent, ...thread.filter((m) => m.ts !== args.ts)], args);
       }
       case 'conversations.info':
         return { ok: true, channel: { id: channel, is_member: !this.options.notMemberOf.includes(channel) } };
@@ -186,6 +188,21 @@ export class FakeSlack {
       default:
         return { ok: false, error: 'unknown_method' };
     }
+  }
+
+  /** One page of messages, as Slack pages them: `limit` at a time, `oldest` honoured, a cursor to the next page. */
+  private page(messages: FakeMessage[], args: Record<string, unknown>): Record<string, unknown> {
+    const oldest = Number(args.oldest ?? 0);
+    const kept = messages.filter((m) => Number(m.ts) >= oldest);
+    const limit = Number(args.limit ?? 100);
+    const from = Number(args.cursor ?? 0);
+    const next = from + limit < kept.length ? String(from + limit) : '';
+    return {
+      ok: true,
+      messages: this.shown(kept.slice(from, from + limit), args),
+      has_more: next !== '',
+      response_metadata: { next_cursor: next },
+    };
   }
 
   /** Messages as the API shows them: metadata only when asked for. */

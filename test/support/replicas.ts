@@ -12,7 +12,8 @@ import { FakeSlack } from './fake-slack.ts';
 import { eventBody, formValues, interactionBody, sign } from './slack-requests.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const SECRET = '0123456789abcdef0123456789abcdef';
+/** The signing secret the processes are started with. */
+export const SECRET = '0123456789abcdef0123456789abcdef';
 const TEAM = 'T0TEAM01';
 const BOT = 'UBOT0001';
 const SOURCE = 'C0CHAN001';
@@ -46,7 +47,7 @@ export interface ReplicaFigures {
 }
 
 /** One errcode process, as `npm start` runs it. */
-interface Replica {
+export interface Replica {
   name: string;
   url: string;
   child: ChildProcess;
@@ -62,7 +63,8 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function startReplica(name: string, env: Record<string, string>): Promise<Replica> {
+/** Starts `npm start`'s entry point with only `env` (cwd: ERRCODE_DATA_DIR), on a free port of loopback. */
+export async function startReplica(name: string, env: Record<string, string>): Promise<Replica> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
@@ -87,7 +89,8 @@ async function startReplica(name: string, env: Record<string, string>): Promise<
   return replica;
 }
 
-async function healthy(replica: Replica, ms = 30_000): Promise<void> {
+/** Waits until the process's /healthz answers 200; fails if it exits first. */
+export async function healthy(replica: Replica, ms = 30_000): Promise<void> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     const status = await fetch(`${replica.url}/healthz`).then(
@@ -102,7 +105,11 @@ async function healthy(replica: Replica, ms = 30_000): Promise<void> {
 }
 
 /** POSTs a signed request; resolves to the status, 0 when the process is gone. */
-async function deliver(replica: Replica, body: string, contentType: string): Promise<{ status: number; text: string }> {
+export async function deliver(
+  replica: Replica,
+  body: string,
+  contentType: string,
+): Promise<{ status: number; text: string }> {
   try {
     const res = await fetch(`${replica.url}/slack/events`, {
       method: 'POST',
@@ -115,8 +122,8 @@ async function deliver(replica: Replica, body: string, contentType: string): Pro
   }
 }
 
-const JSON_TYPE = 'application/json';
-const FORM = 'application/x-www-form-urlencoded';
+export const JSON_TYPE = 'application/json';
+export const FORM = 'application/x-www-form-urlencoded';
 
 /** Runs `work` over `items`, `width` at a time. */
 async function pool<T>(items: T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -128,7 +135,8 @@ async function pool<T>(items: T[], width: number, work: (item: T) => Promise<voi
   );
 }
 
-async function until(check: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
+/** Waits until `check` holds, or fails after `ms` saying `what` did not happen. */
+export async function until(check: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     if (await check()) return;

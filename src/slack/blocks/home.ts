@@ -1,4 +1,6 @@
 import type { HomeView, KnownBlock } from '@slack/types';
+import type { JobRecord } from '../../outbox/ports.ts';
+import { undeliveredBlocks } from './failures.ts';
 import { COMMAND } from './help.ts';
 import { safe } from './text.ts';
 
@@ -10,6 +12,8 @@ export interface HomeStats {
   topCodes: { code: string; count: number }[];
   unknownCodes: { code: string; count: number; lastAt: number }[];
   escalationChannel?: string;
+  /** Deliveries that failed for good that this user may retry (support sees them all). */
+  undelivered?: JobRecord[];
 }
 
 /** App Home: how to use errcode, the catalog per service, the most asked codes and recent codes it lacked. */
@@ -74,5 +78,6 @@ export function homeView(stats: HomeStats): HomeView {
       },
     },
   ];
+  blocks.push(...undeliveredBlocks(stats.undelivered ?? []));
   return { type: 'home', blocks };
 }

@@ -23,7 +23,7 @@ export function messageLink(
  * first and nothing but `views.open` before the form, so it opens well within the trigger's 3 s.
  */
 export function openTicket(deps: ListenerDeps) {
-  return async ({ action, body, ack, client, respond }: Args): Promise<void> => {
+  return async ({ action, body, ack, respond }: Args): Promise<void> => {
     await ack();
     const [answerId = '', item = ''] = (action.value ?? '').split(':');
     const stored = await deps.answers.load(answerId);
@@ -44,6 +44,8 @@ export function openTicket(deps: ListenerDeps) {
       ...(stored.channel && stored.threadTs ? { sourceChannel: stored.channel, sourceThreadTs: stored.threadTs } : {}),
       ...(sourceLink ? { sourceLink } : {}),
     };
+    // Modals' own client: no rate-limited call elsewhere can hold the form past its trigger's 3 s.
+    const client = deps.ui;
     await client.views.open({
       trigger_id: body.trigger_id,
       view: ticketModal(draft, metadata, deps.escalation.current),
@@ -72,7 +74,7 @@ export function changeTicket(deps: ListenerDeps, to: 'take' | 'resolve') {
 
 /** "Copy as text" on a ticket card: the ticket as Markdown in a modal, for the provider's own ticket form. */
 export function copyTicket(deps: ListenerDeps) {
-  return async ({ action, body, ack, client }: Args): Promise<void> => {
+  return async ({ action, body, ack }: Args): Promise<void> => {
     await ack();
     const ticket = await deps.escalation.get(Number(action.value));
     if (!ticket) return;
@@ -82,6 +84,7 @@ export function copyTicket(deps: ListenerDeps) {
       assignee: ticket.assignee,
       repeats: ticket.repeats,
     });
+    const client = deps.ui;
     await client.views.open({ trigger_id: body.trigger_id, view: markdownModal(ticket, markdown) });
   };
 }

@@ -1,8 +1,10 @@
 import type { App } from '@slack/bolt';
 import type { ListenerDeps } from '../../deps.ts';
 import { appHomeOpened } from './home.ts';
+import { memberJoined } from './joined.ts';
 
 /** Events other than messages. */
 export function register(app: App, deps: ListenerDeps): void {
   app.event('app_home_opened', appHomeOpened(deps));
+  app.event('member_joined_channel', memberJoined(deps));
 }

@@ -1,0 +1,111 @@
+import type { KnownBlock } from '@slack/types';
+import type { FailureNotice } from '../../outbox/failures.ts';
+import type { JobFailure, JobRecord } from '../../outbox/ports.ts';
+import { safe } from './text.ts';
+
+/** The action of the Retry button beside an undelivered job in App Home; its value is the job's id. */
+export const RETRY_JOB_ACTION = 'errcode_retry_job';
+
+/** How a notice ends: where the job can be retried by hand. */
+export const RETRY_HINT = "Once it is fixed, you can also retry it from errcode's App Home (its Home tab).";
+
+/** The App Home section's title. */
+export const UNDELIVERED_TITLE = '*Not delivered* (retry once the cause is fixed)';
+
+/** Slack refusals that mean errcode cannot reach a channel until someone lets it in. */
+const NOT_LET_IN = new Set([
+  'not_in_channel',
+  'restricted_action',
+  'restricted_action_read_only_channel',
+  'restricted_action_thread_only_channel',
+  'restricted_action_non_threadable_channel',
+  'team_access_not_granted',
+  'ekm_access_denied',
+]);
+const TOKEN = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired']);
+
+/** A channel as mrkdwn: a link to it (a channel link notifies no one). */
+function channel(place: string): string {
+  return /^[CGD][A-Z0-9]+$/.test(place) ? `<#${place}>` : `\`${safe(place, 80)}\``;
+}
+
+/** What a dead job was for, as a sentence's subject. */
+export function whatFailed(kind: string, about?: string): string {
+  const ticket = about ? safe(about, 40) : 'your ticket';
+  switch (kind) {
+    case 'post_card':
+      return `The card of support ticket *${ticket}*`;
+    case 'update_card':
+      return `An update of the card of support ticket *${ticket}*`;
+    case 'reply_source':
+      return `The note about support ticket *${ticket}* in the thread it came from`;
+    case 'post_answer':
+      return "errcode's answer to a message of yours";
+    default:
+      return 'A message errcode owed you';
+  }
+}
+
+/** Why it failed and what fixes it, for the people who can act on it. */
+export function howToFix(failure: JobFailure): string {
+  const { reason, place } = failure;
+  if (NOT_LET_IN.has(reason) && place)
+    return `errcode is not allowed to post in ${channel(place)}. Fix: invite it there (\`/invite @errcode\` in ${channel(place)}); what is waiting is posted as soon as it is let in.`;
+  if (reason === 'is_archived' && place)
+    return `${channel(place)} is archived. Fix: unarchive it, then invite errcode (\`/invite @errcode\`).`;
+  if (reason === 'channel_not_found')
+    return 'errcode cannot see that channel (deleted, or private without errcode). Fix: invite errcode to it; for ticket cards an admin can also check ERRCODE_ESCALATION_CHANNEL.';
+  if (TOKEN.has(reason) || reason === 'missing_scope')
+    return `Slack no longer accepts errcode's token (\`${safe(reason, 60)}\`). Fix: an admin reinstalls errcode to the workspace and updates SLACK_BOT_TOKEN.`;
+  if (reason === 'gave_up' || reason === 'gave_up_waiting')
+    return 'Slack kept failing for hours, so errcode stopped trying.';
+  if (reason === 'expired') return 'It waited so long that its answer expired: ask again with `/errcode`.';
+  if (reason === 'no_escalation_channel')
+    return 'No escalation channel is configured. Fix: an admin sets ERRCODE_ESCALATION_CHANNEL and invites errcode there.';
+  if (reason === 'permanent' || reason === 'no_handler')
+    return `errcode cannot do it as things stand (\`${safe(reason, 60)}\`).`;
+  return `Slack refused it (\`${safe(reason, 60)}\`).`;
+}
+
+/** The direct message telling someone that a delivery for them failed for good, and how to fix it. */
+export function failureNotice(notice: FailureNotice): { text: string } {
+  const place = notice.failure.place ? ` in ${channel(notice.failure.place)}` : '';
+  const verb = notice.kind === 'update_card' ? 'could not be made' : 'could not be posted';
+  return {
+    text: `${whatFailed(notice.kind, notice.failure.about)} ${verb}${place}. ${howToFix(notice.failure)}\n${RETRY_HINT}`,
+  };
+}
+
+/** App Home's list of jobs that died, each with a Retry button: at most `max`, newest first. */
+export function undeliveredBlocks(jobs: JobRecord[], max = 10): KnownBlock[] {
+  if (jobs.length === 0) return [];
+  const blocks: KnownBlock[] = [
+    { type: 'divider' },
+    { type: 'section', text: { type: 'mrkdwn', text: UNDELIVERED_TITLE } },
+  ];
+  for (const job of jobs.slice(0, max)) {
+    const failure = job.failure ?? { reason: 'unknown' };
+    const at = Math.floor(job.updatedAt / 1000);
+    const place = failure.place ? ` in ${channel(failure.place)}` : '';
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        // Every part is bounded (numbers, reasons, channel ids): far under the section's 3,000 characters.
+        text: `${whatFailed(job.kind, failure.about)}${place}: \`${safe(failure.reason, 60)}\`, <!date^${at}^{date_short_pretty} {time}|${new Date(job.updatedAt).toISOString()}>`,
+      },
+      accessory: {
+        type: 'button',
+        action_id: RETRY_JOB_ACTION,
+        text: { type: 'plain_text', text: 'Retry' },
+        value: String(job.id),
+      },
+    });
+  }
+  if (jobs.length > max)
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `…and ${jobs.length - max} more, oldest not shown.` }],
+    });
+  return blocks;
+}
