@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type DecideOptions, type Decision, decide, rank } from '../../src/engine/decide.ts';
 import { defaultEngineOptions } from '../../src/engine/engine.ts';
 import type { Candidate, WordQuery } from '../../src/engine/search-words.ts';
+import { named } from './shared.ts';
 
 /**
  * The decide stage on hand-written tables of candidate statistics: no catalog, no index. Each row is what the words
@@ -49,9 +50,6 @@ interface Case {
 function decideOn(candidates: Candidate[], c: Case = {}): Decision {
   return decide({ ...query, ...c.query }, candidates, c.entryCount ?? ENTRIES, opts, c.codesOf);
 }
-
-/** Table rows as `[name, row]`, so that each test is named by its row in full. */
-const named = <T extends { name: string }>(rows: T[]) => rows.map((row) => [row.name, row] as [string, T]);
 
 const codes = (list: readonly Candidate[]) => list.map((c) => c.code.toUpperCase());
 /** The codes a decision answers with, or its reason for answering none. */
