@@ -103,6 +103,8 @@ describe('engine: saying nothing when unsure', () => {
     'HTTP/1.1 502 Bad Gateway',
     'Unauthorized',
     'the request failed',
+    'released as 2024 edition', // as: the English word, not Auto Scaling's AS
+    'the year is 2019', // is: not Image Search's IS.2019
   ])('gives no match for %j', (query) => {
     expect(answer(query).matches).toEqual([]);
   });
