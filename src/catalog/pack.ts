@@ -66,7 +66,7 @@ export function packCatalog(data: CatalogData): PackedCatalog {
   };
 }
 
-/** Unpacks a snapshot's catalog data; texts stay in the packed string until asked for. */
+/** Unpacks a snapshot's catalog data; texts stay in the packed string until asked for. Throws when it is damaged. */
 export function unpackCatalog(packed: PackedCatalog): CatalogData {
   const bounds = new Uint32Array(bytes(packed.bounds));
   const size = (bounds.length - 1) / SLOTS;
@@ -74,6 +74,27 @@ export function unpackCatalog(packed: PackedCatalog): CatalogData {
   const { text } = packed;
   const wordings = new Map(packed.wordings);
   const local = new Map(packed.local);
+  const columns = {
+    service: new Uint16Array(bytes(packed.service)),
+    escalation: new Uint8Array(bytes(packed.escalation)),
+    statuses: new Uint16Array(bytes(packed.statuses)),
+    statusBounds: new Uint32Array(bytes(packed.statusBounds)),
+    status: new Int16Array(bytes(packed.status)),
+    sources: new Uint32Array(bytes(packed.sources)),
+    sourceBounds: new Uint32Array(bytes(packed.sourceBounds)),
+  };
+  // A damaged snapshot is refused here, not answered from: its columns must fit one another (checked in O(1)).
+  const { service, escalation, status, statuses, statusBounds, sources, sourceBounds } = columns;
+  const fits =
+    Number.isInteger(size) &&
+    size >= 0 &&
+    (bounds[bounds.length - 1] ?? 0) <= text.length &&
+    [service, escalation, status].every((column) => column.length === size) &&
+    statusBounds.length === size + 1 &&
+    statuses.length === statusBounds[size] &&
+    sourceBounds.length === size + 1 &&
+    sources.length === sourceBounds[size];
+  if (!fits) throw new Error('the packed catalog is damaged: its columns do not fit together');
   return {
     services: packed.services,
     entries: {
@@ -86,13 +107,7 @@ export function unpackCatalog(packed: PackedCatalog): CatalogData {
       },
       wordings: (i) => wordings.get(i) ?? null,
       local: (i) => local.get(i) ?? null,
-      service: new Uint16Array(bytes(packed.service)),
-      escalation: new Uint8Array(bytes(packed.escalation)),
-      statuses: new Uint16Array(bytes(packed.statuses)),
-      statusBounds: new Uint32Array(bytes(packed.statusBounds)),
-      status: new Int16Array(bytes(packed.status)),
-      sources: new Uint32Array(bytes(packed.sources)),
-      sourceBounds: new Uint32Array(bytes(packed.sourceBounds)),
+      ...columns,
     },
   };
 }

@@ -77,6 +77,11 @@ const PHRASE_LEAD = 0.5;
 const MENTIONS_LEAD = 0.2;
 /** Coverage that counts as covering every word (synonyms included). */
 const FULL = 0.95;
+/**
+ * Leads in phrasing and mentions are differences of shares of a few words: one word of five is 1 − 0.8, which floating
+ * point makes 0.19999999999999996. Compared with this much slack, a lead of exactly the threshold counts.
+ */
+const SLACK = 1e-9;
 
 /**
  * A chat question says more than the message it is about ("subnet delete fails, some private IPs in it are still
@@ -134,9 +139,11 @@ export function decide(
     !second ||
     rank(second) <= rank(top) - opts.minLead ||
     (near(top, second) &&
-      (top.phrase - second.phrase >= PHRASE_LEAD ||
+      (top.phrase - second.phrase >= PHRASE_LEAD - SLACK ||
         // The runner-up misses a word outright (not for a synonym), and the top uses more of them as written.
-        (second.coverage < FULL && top.phrase >= second.phrase && top.mentions - second.mentions >= MENTIONS_LEAD)));
+        (second.coverage < FULL &&
+          top.phrase >= second.phrase &&
+          top.mentions - second.mentions >= MENTIONS_LEAD - SLACK)));
   const unit = Math.log(1 + entryCount);
   let reason: Decision['reason'];
   if (query.known < query.words * (query.chinese ? CJK_KNOWN : 0.5)) reason = 'too-few-known-words';

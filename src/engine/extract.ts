@@ -1,4 +1,5 @@
 import { isWordCode, MAX_CODE_LENGTH, parseCode } from '../catalog/codes.ts';
+import { STOP_WORDS } from './text.ts';
 
 /**
  * Finds error candidates in whatever a user pasted: JSON bodies (also escaped inside other JSON), SDK exception
@@ -117,7 +118,10 @@ function trimBareMessage(value: string): string {
 const BRACKET_CODE = /\[([A-Za-z][A-Za-z0-9._-]{0,40}?\d{2,10})\][ \t]*([^\n[\]{}"]{3,300})?/g;
 /** Runs of code characters; each is then checked as a whole (no lookaround, no backtracking). */
 const TOKEN = /[A-Za-z0-9][A-Za-z0-9._-]*/g;
-/** Codes as people type them: a prefix, a space (or `. `), the number: `IMG 0099`, `DCS. 4855`. */
+/**
+ * Codes as people type them: a prefix, a space (or `. `), the number: `IMG 0099`, `DCS. 4855`. A prefix that is an
+ * English word counts only in capitals (`AS 2024`, not "saved as 2024").
+ */
 const SPACED_CODE = /(?<![A-Za-z0-9._-])([A-Za-z][A-Za-z0-9_]{0,19})(\.? )(\d{3,10})(?![A-Za-z0-9])/g;
 /** A bare number that the words before it call an error code: `IAM returned errorcode 1100`, `error code: 0171`. */
 const NAMED_NUMBER = /\b(?:error[ _-]?code|errcode|err[ _-]?code|code)[ \t]*[:=#]?[ \t]*(\d{4,12})(?![\d.])/gi;
@@ -263,7 +267,10 @@ export function extract(raw: string, context: Partial<ExtractContext> | KnownPre
   }
   SPACED_CODE.lastIndex = 0;
   for (let m = SPACED_CODE.exec(text); m !== null; m = SPACED_CODE.exec(text)) {
-    if (ctx.knownPrefix(m[1] ?? '')) addCode(m[0], 'text', m.index);
+    const prefix = m[1] ?? '';
+    // Auto Scaling's `AS` and Image Search's `IS` are English words too: "released as 2024", "the year is 2019".
+    const word = STOP_WORDS.has(prefix.toLowerCase()) && prefix !== prefix.toUpperCase();
+    if (!word && ctx.knownPrefix(prefix)) addCode(m[0], 'text', m.index);
   }
   NAMED_NUMBER.lastIndex = 0;
   for (let m = NAMED_NUMBER.exec(text); m !== null; m = NAMED_NUMBER.exec(text)) addCode(m[1] ?? '', 'text', m.index);

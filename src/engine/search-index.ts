@@ -262,7 +262,7 @@ export function snapshotOf(index: SearchIndex): IndexSnapshot {
   };
 }
 
-/** Reads an index back from its snapshot, without analysing the catalog. */
+/** Reads an index back from its snapshot, without analysing the catalog. Throws when the snapshot is damaged. */
 export function restoreIndex(snapshot: IndexSnapshot): SearchIndex {
   const a = snapshot.arrays;
   const arrays: IndexArrays = {
@@ -277,6 +277,25 @@ export function restoreIndex(snapshot: IndexSnapshot): SearchIndex {
     fieldLength: new Uint16Array(bytes(a.fieldLength)),
     avgFieldLength: new Float64Array(bytes(a.avgFieldLength)),
   };
+  const exactIds = new Uint32Array(bytes(snapshot.exactIds));
+  const exactBounds = new Uint32Array(bytes(snapshot.exactBounds));
+  const exactCounts = new Uint32Array(bytes(snapshot.exactCodes));
+  // A damaged snapshot is refused here, not answered from: its arrays must fit one another (checked in O(1)).
+  const termCount = arrays.df.length;
+  const entries = (arrays.listOffsets.length - 1) / LISTS;
+  const postings = arrays.postStart[termCount];
+  const fits =
+    arrays.postStart.length === termCount + 1 &&
+    arrays.fieldDf.length === termCount * FIELDS &&
+    [arrays.postDoc, arrays.postField, arrays.postFreq].every((p) => p.length === postings) &&
+    Number.isInteger(entries) &&
+    entries >= 0 &&
+    arrays.listIds.length === arrays.listOffsets[arrays.listOffsets.length - 1] &&
+    arrays.fieldLength.length === entries * FIELDS &&
+    arrays.avgFieldLength.length === FIELDS &&
+    exactIds.length === exactBounds[exactBounds.length - 1] &&
+    exactCounts.length === exactBounds.length - 1;
+  if (!fits) throw new Error('the index snapshot is damaged: its arrays do not fit together');
   // The maps below are built on first use: a code lookup, the most common question, needs none of them.
   const terms = once(() => snapshot.terms.split('\n'));
   const dictionary = once(() => {
@@ -296,12 +315,9 @@ export function restoreIndex(snapshot: IndexSnapshot): SearchIndex {
   const exactAndCodes = once(() => {
     const exact = new Map<string, number[]>();
     const codes = new Map<string, number>();
-    const ids = new Uint32Array(bytes(snapshot.exactIds));
-    const bounds = new Uint32Array(bytes(snapshot.exactBounds));
-    const counts = new Uint32Array(bytes(snapshot.exactCodes));
     snapshot.exactTexts.split('\n').forEach((text, i) => {
-      exact.set(text, Array.from(ids.subarray(bounds[i] ?? 0, bounds[i + 1] ?? 0)));
-      codes.set(text, counts[i] ?? 1);
+      exact.set(text, Array.from(exactIds.subarray(exactBounds[i] ?? 0, exactBounds[i + 1] ?? 0)));
+      codes.set(text, exactCounts[i] ?? 1);
     });
     return { exact, codes };
   });

@@ -62,11 +62,14 @@ function fromSnapshot(options: OpenOptions, key: string, start: number): Opened 
   for (const path of snapshotPaths(options, key)) {
     const snapshot = readSnapshot(path, key);
     if (!snapshot) continue;
-    const engine = createEngine(
-      openCatalog(unpackCatalog(snapshot.catalog)),
-      options.engine,
-      restoreIndex(snapshot.index),
-    );
+    let engine: Engine;
+    try {
+      engine = createEngine(openCatalog(unpackCatalog(snapshot.catalog)), options.engine, restoreIndex(snapshot.index));
+    } catch {
+      // Damaged inside though it parses, with the right key: ignored like a stale one, and the rebuild from the YAML
+      // writes a good one over it. Throwing would fail every start, before anything could repair it.
+      continue;
+    }
     return { engine, from: 'snapshot', path, key, ms: performance.now() - start };
   }
   return undefined;
@@ -104,13 +107,30 @@ function readSnapshot(path: string, key: string): Snapshot | undefined {
   // The key sits near the start: a stale snapshot is rejected without parsing megabytes of it.
   if (!text.slice(0, 200).includes(`"key":"${key}"`)) return undefined;
   try {
-    const snapshot = JSON.parse(text) as Snapshot;
-    return snapshot.format === FORMAT && snapshot.key === key && typeof snapshot.catalog?.text === 'string'
-      ? snapshot
-      : undefined;
+    const snapshot: unknown = JSON.parse(text);
+    return isSnapshot(snapshot, key) ? snapshot : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Whether parsed JSON is a snapshot of this format and key with the parts read after opening (on first use, where a
+ * failure could no longer fall back to the YAML). The parts read at opening are checked by unpacking them.
+ */
+function isSnapshot(value: unknown, key: string): value is Snapshot {
+  if (typeof value !== 'object' || value === null) return false;
+  const s = value as { format?: unknown; key?: unknown; catalog?: { text?: unknown }; index?: Record<string, unknown> };
+  const index = s.index;
+  return (
+    s.format === FORMAT &&
+    s.key === key &&
+    typeof s.catalog?.text === 'string' &&
+    typeof index === 'object' &&
+    index !== null &&
+    ['terms', 'exactTexts', 'causes'].every((part) => typeof index[part] === 'string') &&
+    Array.isArray(index.templates)
+  );
 }
 
 function writeSnapshot(path: string, key: string, catalog: CatalogData, engine: Engine, strict = false): boolean {

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildCatalog } from '../../src/catalog/catalog.ts';
-import type { Entry, ServiceFile } from '../../src/catalog/schema.ts';
 import { createEngine, isGenericHttp } from '../../src/engine/engine.ts';
-import { shippedEngine } from './shared.ts';
+import { entry, serviceFile, shippedEngine, smallCatalog } from './shared.ts';
 
 const answer = (text: string) => shippedEngine().answer(text);
 const top = (text: string) => answer(text).matches[0]?.code;
@@ -103,6 +101,8 @@ describe('engine: saying nothing when unsure', () => {
     'HTTP/1.1 502 Bad Gateway',
     'Unauthorized',
     'the request failed',
+    'released as 2024 edition', // as: the English word, not Auto Scaling's AS
+    'the year is 2019', // is: not Image Search's IS.2019
   ])('gives no match for %j', (query) => {
     expect(answer(query).matches).toEqual([]);
   });
@@ -166,6 +166,29 @@ describe('engine: saying nothing when unsure', () => {
   });
 });
 
+describe("engine: issue 9's pastes, each answered by its own code or as unknown", () => {
+  it.each<[string, string[], string | undefined, string | undefined]>([
+    // paste → matches, unknown code, the service its prefix belongs to
+    ['{"error_code":"CFW.00900016"}', ['CFW.00900016'], undefined, undefined],
+    [
+      '{"error_code":"CBC.30000067","error_msg":"System error. Contact technical support."}',
+      [],
+      'CBC.30000067',
+      undefined, // billing (CBC) is not in the catalog
+    ],
+    ['{"error":{"code":"DRS.M01504","message":"Request body is invalid."}}', ['DRS.M01504'], undefined, undefined],
+    ['{"error_code":"CCE_CM.0201","error_msg":"Request body invalid"}', [], 'CCE_CM.0201', 'cce'],
+  ])('%s', (paste, matches, unknownCode, unknownService) => {
+    const a = answer(paste);
+    expect(a.decidedBy).toBe('code');
+    expect(a.matches.map((m) => m.code)).toEqual(matches);
+    expect(a.unknownCode).toBe(unknownCode);
+    expect(a.unknownService?.service).toBe(unknownService);
+    // Entries of other codes that publish the message are suggestions, labelled as found by text: never the answer.
+    for (const s of a.suggestions) expect([s.matchedBy, matches.includes(s.code)]).toEqual(['text', false]);
+  });
+});
+
 describe('engine: the answer object', () => {
   it('carries the entry, its escalation and what was extracted', () => {
     const a = answer(
@@ -194,31 +217,17 @@ describe('engine: the answer object', () => {
 });
 
 describe('engine: ranking on a fixed small catalog', () => {
-  const entry = (code: string, message: string, measure = 'Check it.'): Entry => ({
-    code,
-    status: 400,
-    message,
-    cause: message,
-    measure,
-    escalation: 'none',
-    sources: [{ page: 'p.txt', row: 1, line: 1 }],
-  });
-  const file: ServiceFile = {
-    service: 'demo',
-    name: 'Demo (DM)',
-    prefixes: ['DM'],
-    owns: [],
-    aliases: {},
-    hosts: [],
-    pages: [{ file: 'p.txt', lang: 'en', layout: 'pipe-rows' }],
-    entries: [
+  const { catalog } = smallCatalog([
+    serviceFile('demo', 'Demo (DM)', [
       entry('DM.0001', 'The instance does not exist.'),
       entry('DM.0002', 'The instance tag does not exist.'),
       entry('DM.0003', 'The instance name does not exist.'),
-      entry('DM.0004', 'The snapshot quota has been exceeded.', 'Delete unused snapshots or raise the quota.'),
-    ],
-  };
-  const demo = createEngine(buildCatalog([file]));
+      entry('DM.0004', 'The snapshot quota has been exceeded.', {
+        measure: 'Delete unused snapshots or raise the quota.',
+      }),
+    ]),
+  ]);
+  const demo = createEngine(catalog);
 
   it('prefers the entry whose own message the query accounts for', () => {
     // All three contain "instance" and "exist"; only DM.0001 has nothing else, so it leads.

@@ -181,3 +181,103 @@ describe('extract: code shapes in running text', () => {
     expect(codes('version v1.2345, ps-001, sha256, utf-8, HTTP/1.1, JIRA-1234, 10.0.0.5')).toEqual([]);
   });
 });
+
+describe('extract: the code shapes of issue 9', () => {
+  it.each(['CBC.30000067', 'ModelArts.50025001', 'DRS.M01504', 'SFS.TURBO.0001', 'CCE_CM.0201', 'SVCSTG_AMS_4000001'])(
+    'finds %s in running text, even of a service the catalog lacks',
+    (code) => {
+      expect(extract(`we got ${code} from the API`).codes).toEqual([{ code, via: 'text', index: 7 }]);
+      expect(codes(`{"error_code":"${code}","error_msg":"x"}`)).toEqual([code]);
+    },
+  );
+
+  it.each([
+    ['IMG 0099', 'IMG 0099'],
+    ['img-0099', 'img-0099'],
+    ['DCS. 4855', 'DCS. 4855'],
+    ['errorcode 1100', '1100'],
+    ['IAM returned errorcode 1100', '1100'],
+    ['error code: 0171 when submitting', '0171'],
+  ])('finds %j as typed, as %j', (text, code) => {
+    const ctx = (p: string) => ['img', 'dcs'].includes(p.toLowerCase());
+    expect(extract(text, ctx).codes.map((c) => c.code)).toEqual([code]);
+  });
+
+  it('reads a spaced code whole from an error-code key', () => {
+    expect(codes('{"error_code":"DCS. 4855"}')).toEqual(['DCS. 4855']);
+  });
+
+  it('takes a spaced spelling only of a known prefix', () => {
+    expect(codes('see RFC 7231 and ISO 8601')).toEqual([]);
+  });
+});
+
+describe('extract: bare numbers and word codes only under error-code keys', () => {
+  const catalogKnows = { knownPrefix: known, knownWordCode: (w: string) => ['NoSuchKey', 'BadRequest'].includes(w) };
+  const found = (text: string) => extract(text, catalogKnows).codes.map((c) => c.code);
+
+  it.each([
+    ['{"error_code":"1100"}', ['1100']],
+    ['{"code":"NoSuchKey","message":"The key does not exist."}', ['NoSuchKey']],
+    ['<Error><Code>NoSuchKey</Code></Error>', ['NoSuchKey']],
+    ['{"error_code":"BadRequest"}', ['BadRequest']],
+    ['{"error_code":"RESOURCE_NOT_FOUND"}', ['RESOURCE_NOT_FOUND']], // a word code the catalog need not know
+  ])('reads %j', (text, expected) => {
+    expect(found(text)).toEqual(expected);
+  });
+
+  it.each([
+    'we waited 1100 seconds',
+    '1100',
+    'it said NoSuchKey, then BadRequest',
+    '{"code":"error","message":"x"}', // a word code needs a capital
+    '{"code":"success"}',
+  ])('finds no code in %j', (text) => {
+    expect(found(text)).toEqual([]);
+  });
+});
+
+describe('extract: API hosts', () => {
+  it.each([
+    ['vpc.eu-de.otc.t-systems.com returned 400', ['vpc'], 'eu-de'],
+    ['calling iam.cn-north-4.myhuaweicloud.com', ['iam'], 'cn-north-4'],
+    ['POST https://ecs.ap-southeast-1.myhuaweicloud.com/v1/0a1b2c/cloudservers', ['ecs'], 'ap-southeast-1'],
+    ['https://ecs.eu-de.otc.t-systems.com/v1 then https://evs.eu-de.otc.t-systems.com/v2', ['ecs', 'evs'], 'eu-de'],
+    ['see https://www.example.com/docs', [], undefined],
+  ])('reads the host labels of %j', (text, hosts, region) => {
+    const ex = extract(text);
+    expect(ex.hosts).toEqual(hosts);
+    expect(ex.region).toBe(region);
+  });
+
+  it('keeps the endpoint the request went to', () => {
+    expect(extract('POST https://ecs.ap-southeast-1.myhuaweicloud.com/v1/0a1b2c/cloudservers').endpoint).toBe(
+      'ecs.ap-southeast-1.myhuaweicloud.com/v1/0a1b2c/cloudservers',
+    );
+  });
+});
+
+describe('extract: ordinary prose', () => {
+  // Prefixes of real services that are also English words or common abbreviations.
+  const wide = (p: string) =>
+    ['img', 'is', 'as', 'dc', 'ecs', 'vpc', 'iam', 'dcs', 'er', 'rf'].includes(p.toLowerCase());
+
+  it.each([
+    'upgraded to v1.2.3 last week, v2.0.1-beta next',
+    'ping 10.0.0.5 and 192.168.1.100 on port 8080',
+    'on 2024-05-01 at 10:30:15, dated 01.05.2024',
+    'runs on node.js 20.11.1, python3.11 and ubuntu-22.04',
+    'see report_2024.pdf, app-1.2.3.tgz and IMG_20240501_1234.jpg',
+    'error at line 1234 of main.go',
+    'Windows 10 build 19045',
+    'released as 2024 edition; As 2024 ends',
+    'the year is 2019',
+    'we paid 1100 euros',
+  ])('gives no code for %j', (text) => {
+    expect(extract(text, wide).codes).toEqual([]);
+  });
+
+  it('still reads those prefixes as codes in capitals', () => {
+    expect(extract('AS 2024 and IS 2019', wide).codes.map((c) => c.code)).toEqual(['AS 2024', 'IS 2019']);
+  });
+});
