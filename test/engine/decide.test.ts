@@ -96,7 +96,7 @@ describe('decide: a clear winner', () => {
 
 describe('decide: each threshold at its edge', () => {
   // One candidate alone, so that only the threshold under test can refuse it. `covered: 3` keeps the strong-evidence
-  // path (four telling words) out of the coverage rows.
+  // path (four telling words) out of the coverage rows, and a precision under half the clear-ahead path.
   it.each(
     named<{ name: string; stats: Partial<Candidate>; c?: Case; expected: string | undefined }>([
       { name: 'half the words known answers', stats: {}, c: { query: { words: 4, known: 2 } }, expected: 'A.0001' },
@@ -107,7 +107,11 @@ describe('decide: each threshold at its edge', () => {
         expected: 'too-few-known-words',
       },
       { name: `coverage at minCoverage (${opts.minCoverage}) answers`, stats: { coverage: 0.7 }, expected: 'A.0001' },
-      { name: 'coverage just below minCoverage does not', stats: { coverage: 0.699 }, expected: 'low-coverage' },
+      {
+        name: 'coverage just below minCoverage does not, when the entry is not clearly ahead',
+        stats: { coverage: 0.699, precision: 0.49 },
+        expected: 'low-coverage',
+      },
       {
         name: 'two telling words answer when they are half of what the entry says',
         stats: { covered: 2, precision: 0.5 },
@@ -394,5 +398,47 @@ describe('decide: suggestions', () => {
     const d = decideOn([candidate('A.1'), candidate('B.2', { coverage: 0.6 })]);
     expect(codes(d.matches)).toEqual(['A.1']);
     expect(codes(d.suggestions)).toEqual(['B.2']);
+  });
+});
+
+describe('decide: a question that says more than its message, with its entry clearly ahead', () => {
+  // "subnet delete fails, some private IPs in it are still allocated": it covers little of itself, but the entry's own
+  // wording is mostly accounted for, three telling words of real information, and nothing else comes close.
+  const top = (stats: Partial<Candidate> = {}) =>
+    candidate('A.0001', { coverage: 0.6, covered: 3, precision: 0.5, information: 1.2 * unit, ...stats });
+  const rival = (stats: Partial<Candidate> = {}) =>
+    candidate('B.0002', { id: 1, coverage: 0.5, covered: 2, precision: 0.5, information: 0.95 * unit, ...stats });
+
+  it.each(
+    named<{ name: string; top?: Partial<Candidate>; rival?: Partial<Candidate> | null; expected: string | undefined }>([
+      { name: 'alone, at every threshold of the clear-ahead path, answers', rival: null, expected: 'A.0001' },
+      { name: 'ahead by a tenth in rank and a quarter unit of information, answers', expected: 'A.0001' },
+      {
+        name: 'with less than half its wording accounted for, does not',
+        top: { precision: 0.49 },
+        rival: null,
+        expected: 'low-coverage',
+      },
+      { name: 'with two telling words, does not', top: { covered: 2 }, rival: null, expected: 'low-coverage' },
+      {
+        name: 'with too little information, does not',
+        top: { information: 1.19 * unit },
+        rival: null,
+        expected: 'low-coverage',
+      },
+      {
+        name: 'when the runner-up is within a tenth in rank, does not',
+        rival: { coverage: 0.51 },
+        expected: 'low-coverage',
+      },
+      {
+        name: 'when the runner-up carries nearly as much information, does not',
+        rival: { information: 0.96 * unit },
+        expected: 'low-coverage',
+      },
+    ]),
+  )('%s', (_name, { top: t, rival: r, expected }) => {
+    const candidates = r === null ? [top(t)] : [top(t), rival(r)];
+    expect(outcome(decideOn(candidates))).toBe(expected);
   });
 });

@@ -11,6 +11,7 @@ import {
   snapshotOf,
 } from '../../src/engine/search-index.ts';
 import { searchWords } from '../../src/engine/search-words.ts';
+import { phrasePairs } from '../../src/engine/text.ts';
 import { entry, serviceFile, smallCatalog } from './shared.ts';
 
 /**
@@ -199,7 +200,7 @@ describe('restoreIndex: an index read back from its snapshot', () => {
     'subnet not found',
   ])('gives the words stage the same candidates for %j', (query) => {
     const run = (of: SearchIndex) =>
-      searchWords(of, catalog.size, query, defaultEngineOptions, (e) => catalog.entry(e).message);
+      searchWords(of, catalog.size, query, defaultEngineOptions, (e) => phrasePairs(catalog.entry(e).message));
     expect(run(restored)).toEqual(run(index));
   });
 

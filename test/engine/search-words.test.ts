@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultEngineOptions } from '../../src/engine/engine.ts';
 import { type Candidate, type SearchOptions, searchWords, textOf } from '../../src/engine/search-words.ts';
+import { phrasePairs } from '../../src/engine/text.ts';
 import { entry, serviceFile, smallCatalog } from './shared.ts';
 
 /** Six entries: every word below is used by one of them unless said otherwise. */
@@ -21,7 +22,7 @@ const N = catalog.size;
 const RARE = Math.log(1 + N);
 
 function search(query: string, opts: SearchOptions = defaultEngineOptions) {
-  return searchWords(index, N, query, opts, (id) => catalog.entry(id).message);
+  return searchWords(index, N, query, opts, (id) => phrasePairs(catalog.entry(id).message));
 }
 
 /** The candidates of a query by code. */
