@@ -78,8 +78,8 @@ export interface Catalog {
   /** The services whose API host label this is (`vpc` → VPC). */
   servicesOfHost(label: string): Service[];
   /**
-   * The services a text names by their short name or host label (`the EIP`, `obs won't delete`, `AS group`): short
-   * names of three letters or fewer only in capitals, since `as`, `er` or `dc` are also words.
+   * The services a text names by their short name or host label (`the EIP`, `obs won't delete`, `AS group`); a short
+   * name that is also a word (`as`, `er`, `dis`) only in capitals.
    */
   servicesNamedIn(text: string): Service[];
   /** A service by id. */
@@ -88,6 +88,8 @@ export interface Catalog {
 
 /** How much of a text is read for service names: a question, or the head of a paste, names its service early. */
 const NAMING_SPAN = 2000;
+/** Short names that are also words, or parts of them, in chat: they name a service only when written in capitals. */
+const WORDLIKE_NAMES = new Set(['as', 'er', 'dc', 'rf', 'dis', 'is', 'config']);
 
 /** The texts of an entry, in the order a packed catalog keeps them. */
 export const TEXT_SLOTS = [
@@ -365,7 +367,7 @@ export function openCatalog(data: CatalogData): Catalog {
       for (const [word] of text.slice(0, NAMING_SPAN).matchAll(/[A-Za-z][A-Za-z0-9]*/g)) {
         const lower = word.toLowerCase();
         const found = byShortName.get(lower);
-        if (found && (lower.length > 3 || word === word.toUpperCase())) for (const s of found) named.add(s);
+        if (found && (!WORDLIKE_NAMES.has(lower) || word === word.toUpperCase())) for (const s of found) named.add(s);
       }
       return [...named];
     },
