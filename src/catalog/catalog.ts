@@ -320,13 +320,20 @@ export function openCatalog(data: CatalogData): Catalog {
   };
   let all: CatalogEntry[] | undefined;
 
+  // A service is named by its short name (`Elastic IP (EIP)`) or id; by a host label only where no service has that
+  // short name (`vpc` is VPC's name, though EIP's API is served from the vpc host too).
   const byShortName = new Map<string, Service[]>();
+  const addName = (name: string, service: Service) => {
+    const list = byShortName.get(name) ?? [];
+    if (!list.includes(service)) byShortName.set(name, [...list, service]);
+  };
   for (const service of services) {
     const short = /\(([A-Za-z][A-Za-z0-9 -]*)\)\s*$/.exec(service.name)?.[1];
-    for (const name of new Set([...(short ? [short.toLowerCase()] : []), ...service.hosts])) {
-      byShortName.set(name, [...(byShortName.get(name) ?? []), service]);
-    }
+    if (short) addName(short.toLowerCase(), service);
+    addName(service.id, service);
   }
+  const names = new Set(byShortName.keys());
+  for (const service of services) for (const host of service.hosts) if (!names.has(host)) addName(host, service);
 
   const homeOf = (prefix: string) => prefixes.get(foldPrefix(prefix))?.home;
   const homeFirst = (found: CatalogEntry[], home: Service | undefined) =>
@@ -364,7 +371,9 @@ export function openCatalog(data: CatalogData): Catalog {
     servicesOfHost: (label) => byHost.get(label.toLowerCase()) ?? [],
     servicesNamedIn(text) {
       const named = new Set<Service>();
-      for (const [word] of text.slice(0, NAMING_SPAN).matchAll(/[A-Za-z][A-Za-z0-9]*/g)) {
+      // Whole tokens only: the prefix of a code (`APIG.0101`) or a host (`ecs.eu-de…`) names nothing by itself.
+      for (const [word] of text.slice(0, NAMING_SPAN).matchAll(/[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*/g)) {
+        if (!/^[A-Za-z]+$/.test(word)) continue;
         const lower = word.toLowerCase();
         const found = byShortName.get(lower);
         if (found && (!WORDLIKE_NAMES.has(lower) || word === word.toUpperCase())) for (const s of found) named.add(s);

@@ -185,7 +185,7 @@ const EN_PHRASES: [RegExp, string][] = [
   [/\bshut(?:s|ting)?\s+down\b/gi, 'shutdown'],
   [/\bpower(?:s|ed|ing)?\s+off\b/gi, 'poweroff'],
   [/\b(?:run|runs|ran|running)\s+out\s+of\b/gi, 'insufficient'],
-  [/\bsgs?\b/g, 'security group'],
+  [/(?<![\w.-])sgs?(?![\w.-])/gi, 'security group'],
   [/\bcerts?\b/gi, 'certificate'],
   [/\b(?:pwd|passwd)\b/gi, 'password'],
   [/\b(?:is|are|was|were)\s+(?:not\s+there|gone)\b|\bno\s+longer\s+exists?\b/gi, 'does not exist'],

@@ -50,9 +50,10 @@ const { catalog, index } = smallCatalog([
 ]);
 
 /** What the engine gives the code stage: the paste's message and hosts, and how well a message fits an entry. */
-function context(message?: string, hosts: string[] = []): CodeContext {
+function context(message?: string, hosts: string[] = [], text = ''): CodeContext {
   const exact = message ? lookUpMessage(index, message) : undefined;
-  return { message, hosts, fit: (e, m) => messageFit(index, e.index, m, exact) };
+  const named = catalog.servicesNamedIn(text);
+  return { message, hosts, named, fit: (e, m) => messageFit(index, e.index, m, exact) };
 }
 
 function known(code: string, ctx = context()): KnownCode {
@@ -137,6 +138,32 @@ describe('lookUpCode: a code several services publish is narrowed by message, th
     const found = known('DBS.0001');
     expect(servicesOf(found.entries)).toEqual(['rds', 'dds']);
     expect(found).toMatchObject({ narrowedBy: [], others: [] });
+  });
+
+  it.each(
+    named<{ name: string; text: string; hosts?: string[]; service: string; by: string[] }>([
+      { name: 'a service the text names by its short name', text: 'DBS.0001 from DDS', service: 'dds', by: ['named'] },
+      { name: 'in lower case too', text: 'our dds instance says DBS.0001', service: 'dds', by: ['named'] },
+      {
+        name: 'a service named by its host label',
+        text: 'functiongraph: APIG.0101',
+        service: 'functiongraph',
+        by: ['named'],
+      },
+      {
+        name: 'the API host before the name',
+        text: 'APIG.0101 from OCR',
+        hosts: ['functiongraph'],
+        service: 'functiongraph',
+        by: ['host'],
+      },
+      { name: 'the name before the home', text: 'OCR says APIG.0101', service: 'ocr', by: ['named'] },
+    ]),
+  )('chooses by %s', (_name, { text, hosts, service, by }) => {
+    const code = text.match(/[A-Z]+\.\d+/)?.[0] ?? '';
+    const found = known(code, context(undefined, hosts, text));
+    expect(servicesOf(found.entries)).toEqual([service]);
+    expect(found.narrowedBy).toEqual(by);
   });
 
   it("chooses among them by a message that fits one entry's own words", () => {
