@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Catalog } from './catalog/catalog.ts';
 import { parseCode } from './catalog/codes.ts';
-import type { Answer } from './engine/answer.ts';
+import type { Answer, AnswerItem } from './engine/answer.ts';
 import type { Engine } from './engine/engine.ts';
 
 /** A code looked up, for App Home's statistics. */
@@ -9,7 +9,7 @@ export interface LookupRecord {
   code: string;
   service?: string;
   found: boolean;
-  via: 'command' | 'message' | 'shortcut' | 'console';
+  via: 'command' | 'message' | 'mention' | 'shortcut' | 'console';
 }
 
 /** Lookup statistics: what was asked, for App Home. */
@@ -50,8 +50,8 @@ export interface StoredAnswer {
 /** Where an answer will be shown: everything of a StoredAnswer but what the engine adds. */
 export type AnswerContext = Omit<StoredAnswer, 'id' | 'query' | 'answer'>;
 
-/** Longest query kept with a stored answer: enough for a ticket's "message as received". */
-const MAX_STORED_QUERY = 8000;
+/** Longest query kept with a stored answer: a whole Slack message (Slack keeps 40,000 characters of one), for tickets. */
+const MAX_STORED_QUERY = 40_000;
 
 /**
  * The one domain call the Slack listeners and the console make: answer a text, record what was asked for App Home,
@@ -93,6 +93,27 @@ export class Answers {
 
   get catalog() {
     return this.engine.catalog;
+  }
+
+  /**
+   * For each item of an answer, the page in `lang` that publishes its entry (the vendor publishes IMS's codes in
+   * English and Chinese): what to cite when that language's text is shown. Items without such a page are left out.
+   */
+  sourcesIn(answer: Answer, lang: string): Record<string, NonNullable<AnswerItem['source']>> {
+    const found: Record<string, NonNullable<AnswerItem['source']>> = {};
+    for (const item of answer.matches.slice(0, 3)) {
+      const entry = this.catalog.byCode(item.code).find((e) => e.id === item.id);
+      const source = entry?.sources.find((s) => s.page.lang === lang);
+      if (!source) continue;
+      found[item.id] = {
+        page: source.page.file,
+        row: source.row,
+        line: source.line,
+        ...(source.page.title ? { title: source.page.title } : {}),
+        ...(source.page.url ? { url: source.page.url } : {}),
+      };
+    }
+    return found;
   }
 }
 

@@ -29,8 +29,16 @@ export interface Config {
   catalogDir?: string;
   /** Channel ID where support tickets are posted. */
   escalationChannel?: string;
+  /**
+   * The vendor's error-code search, a URL with `{code}` where the (URL-encoded) code goes: linked from answers about
+   * codes the catalog lacks. Undefined when turned off (`ERRCODE_LOOKUP_URL=off`).
+   */
+  lookupUrl?: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
+
+/** The vendor's error-code center (the API Explorer's error center), searched for a code: the default lookup link. */
+export const DEFAULT_LOOKUP_URL = 'https://console-intl.huaweicloud.com/apiexplorer/#/errorcenter?keyword={code}';
 
 /** A configuration value that is missing or malformed; names the variable and says how to fix it. */
 export class ConfigError extends Error {
@@ -129,6 +137,16 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     );
   }
 
+  const lookupText = get('ERRCODE_LOOKUP_URL') ?? DEFAULT_LOOKUP_URL;
+  const lookupUrl = lookupText.toLowerCase() === 'off' ? undefined : lookupText;
+  if (lookupUrl !== undefined && !isLookupTemplate(lookupUrl)) {
+    throw new ConfigError(
+      'ERRCODE_LOOKUP_URL',
+      `must be an http(s) URL containing {code}, where the error code goes (got "${lookupUrl}")`,
+      `For example ${DEFAULT_LOOKUP_URL} (the default), or off to leave the search link out of answers.`,
+    );
+  }
+
   const logLevel = (get('LOG_LEVEL') ?? 'info').toLowerCase();
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', `must be debug, info, warn or error (got "${logLevel}")`, ENV_HELP);
@@ -185,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     outboxLeaseMs: leaseSeconds * 1000,
     catalogDir: catalogDir && (isAbsolute(catalogDir) ? catalogDir : resolve(cwd, catalogDir)),
     escalationChannel,
+    ...(lookupUrl ? { lookupUrl } : {}),
     logLevel: logLevel as Config['logLevel'],
   };
 }
@@ -203,6 +222,21 @@ function integer(
   if (!/^\d+$/.test(text) || value < min || value > max)
     throw new ConfigError(name, `must be a number of ${unit} from ${min} to ${max} (got "${text}")`, ENV_HELP);
   return value;
+}
+
+/** An http(s) URL with `{code}` in it, still a URL once a code is put there. */
+function isLookupTemplate(value: string): boolean {
+  if (!value.includes('{code}')) return false;
+  try {
+    return ['http:', 'https:'].includes(new URL(lookupLink(value, 'X.0001')).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** The lookup link for a code: the template with the code, URL-encoded, wherever `{code}` stands. */
+export function lookupLink(template: string, code: string): string {
+  return template.replaceAll('{code}', encodeURIComponent(code));
 }
 
 /** A postgres:// or postgresql:// URL naming a host. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.ts';
+import { ConfigError, DEFAULT_LOOKUP_URL, loadConfig, lookupLink } from '../src/config.ts';
 
 const SECRET = '0123456789abcdef0123456789abcdef';
 
@@ -42,6 +42,8 @@ describe('loadConfig', () => {
     ['ERRCODE_MAX_BODY_BYTES', '100', /bytes from 1024/],
     ['ERRCODE_SLACK_TIMEOUT_SECONDS', '0', /seconds from 1 to 120/],
     ['ERRCODE_SHUTDOWN_GRACE_SECONDS', '-1', /seconds from 0 to 600/],
+    ['ERRCODE_LOOKUP_URL', 'https://support.example.com/search', /http\(s\) URL containing \{code\}/],
+    ['ERRCODE_LOOKUP_URL', 'ftp://example.com/{code}', /http\(s\) URL containing \{code\}/],
   ])('rejects a malformed %s', (variable, value, message) => {
     const env = { SLACK_BOT_TOKEN: 'xoxb-1-2', SLACK_SIGNING_SECRET: SECRET, [variable]: value };
     expect(() => loadConfig(env)).toThrow(message);
@@ -80,5 +82,19 @@ describe('loadConfig', () => {
 
   it('normalises the Web API URL to end in a slash', () => {
     expect(loadConfig({ SLACK_API_URL: 'http://127.0.0.1:9999/api' }).slackApiUrl).toBe('http://127.0.0.1:9999/api/');
+  });
+
+  it('links the vendor’s error-code search by default, from ERRCODE_LOOKUP_URL, or not at all when it is off', () => {
+    expect(loadConfig({}).lookupUrl).toBe(DEFAULT_LOOKUP_URL);
+    expect(loadConfig({ ERRCODE_LOOKUP_URL: 'https://kb.example.com/e/{code}' }).lookupUrl).toBe(
+      'https://kb.example.com/e/{code}',
+    );
+    expect(loadConfig({ ERRCODE_LOOKUP_URL: 'off' }).lookupUrl).toBeUndefined();
+    expect(() => loadConfig({ ERRCODE_LOOKUP_URL: 'kb.example.com/{code}' })).toThrow(
+      /^ERRCODE_LOOKUP_URL must be an http\(s\) URL containing \{code\}.*For example https:\/\/console-intl\.huaweicloud\.com.*, or off/,
+    );
+    expect(lookupLink('https://kb.example.com/e?q={code}&c={code}', 'A B/C#1')).toBe(
+      'https://kb.example.com/e?q=A%20B%2FC%231&c=A%20B%2FC%231',
+    );
   });
 });

@@ -15,6 +15,11 @@ export interface ChatMessage {
   text: string;
   /** A direct message to errcode: every one is a question, answered in place. */
   direct: boolean;
+  /**
+   * errcode was mentioned: a question like a direct message (words and `help` answered, the channel's mute does not
+   * apply), answered in the message's thread.
+   */
+  mention?: boolean;
 }
 
 /** The `post_answer` job: what to post, where. */
@@ -25,8 +30,10 @@ export interface AnswerJob {
   /** The thread to answer in; undefined: in place (a direct message). */
   threadTs?: string;
   user: string;
-  /** `help` in a direct message: the usage rather than an answer. */
+  /** `help` in a direct message or a mention: the usage rather than an answer. */
   help: boolean;
+  /** Answered in a direct message (not in a channel, where the answer may be removed as wrong). */
+  direct?: boolean;
 }
 
 /** The answer poster port: renders and posts an answer (or the usage) in the chat tool; resolves to where it lives. */
@@ -76,20 +83,25 @@ function isAnswerJob(value: unknown): value is AnswerJob {
 export class ChatAnswering {
   constructor(private readonly deps: ChatAnsweringDeps) {}
 
-  /** Decides whether `message` gets an answer and, if so, queues it exactly once. */
+  /**
+   * Decides whether `message` gets an answer and, if so, queues it exactly once. A mention and the plain message
+   * event of the same message are one message: whichever comes first claims it, the other finds it claimed.
+   */
   async handle(message: ChatMessage): Promise<ChatOutcome> {
     const { answers, channels } = this.deps;
-    if (message.text.trim() === '') return 'not-worth';
-    if (await channels.isMuted(message.channel)) return 'muted';
-    const help = message.direct && HELP.test(message.text);
+    const asked = message.direct || message.mention === true;
+    if (message.text.trim() === '' && !message.mention) return 'not-worth';
+    if (!message.mention && (await channels.isMuted(message.channel))) return 'muted';
+    // A bare mention is a request for the usage, as `help` is.
+    const help = asked && (HELP.test(message.text) || message.text.trim() === '');
     const stored = answers.decide(message.text, {
-      via: 'message',
+      via: message.mention ? 'mention' : 'message',
       channel: message.channel,
       messageTs: message.ts,
       threadTs: message.threadTs ?? message.ts,
       user: message.user,
     });
-    if (!message.direct && !worthAnsweringInChat(stored.answer, answers.catalog)) return 'not-worth';
+    if (!asked && !worthAnsweringInChat(stored.answer, answers.catalog)) return 'not-worth';
     const job: AnswerJob = {
       answerId: stored.id,
       channel: message.channel,
@@ -98,6 +110,7 @@ export class ChatAnswering {
       threadTs: message.direct ? message.threadTs : (message.threadTs ?? message.ts),
       user: message.user,
       help,
+      ...(message.direct ? { direct: true } : {}),
     };
     const claim = await this.deps.transaction(async (tx) => {
       const claim = await tx.ledger.claim(message.channel, message.ts);

@@ -19,6 +19,10 @@ export interface Ticket {
   reporter: string;
   assignee?: string;
   resolvedBy?: string;
+  /** When it was last resolved. */
+  resolvedAt?: number;
+  /** The note its resolver left, if any. */
+  resolution?: string;
   /** How many more times the same problem was reported while the ticket was open. */
   repeats: number;
   /** The thread the ticket was asked for from. */
@@ -54,8 +58,10 @@ export interface TicketRepository {
   countRepeat(id: number): Promise<void>;
   setState(
     id: number,
-    change: { state: 'taken'; assignee: string } | { state: 'resolved'; resolvedBy: string },
+    change: { state: 'taken'; assignee: string } | { state: 'resolved'; resolvedBy: string; resolution?: string },
   ): Promise<void>;
+  /** Opens a resolved ticket again: taken by its assignee if it had one, else open; its resolution is cleared. */
+  reopen(id: number): Promise<void>;
   setCard(id: number, card: PlaceRef): Promise<void>;
 }
 
@@ -69,7 +75,7 @@ export interface EscalationTx {
 export type EscalationStatus = { ok: true; channel: string } | { ok: false; problem: string };
 
 /** What a ticket's reply in its source thread says happened. */
-export type TicketEvent = 'opened' | 'linked' | 'taken' | 'resolved';
+export type TicketEvent = 'opened' | 'linked' | 'taken' | 'resolved' | 'reopened';
 
 export type { Delivery } from '../outbox/ports.ts';
 
@@ -85,7 +91,7 @@ export interface TicketNotifier {
   /** Posts the ticket's card; resolves to where it lives. */
   postCard(ticket: Ticket, delivery: Delivery): Promise<PlaceRef>;
   updateCard(ticket: Ticket, card: PlaceRef): Promise<void>;
-  /** Tells a source thread what happened to the ticket, linking its card. */
+  /** Tells a source thread what happened to the ticket, linking its card (with the resolver's note, if any). */
   replySource(
     ticket: Ticket,
     card: PlaceRef,
@@ -93,5 +99,6 @@ export interface TicketNotifier {
     event: TicketEvent,
     user: string,
     delivery: Delivery,
+    note?: string,
   ): Promise<void>;
 }

@@ -17,8 +17,11 @@ const UPDATE_ROUNDS = 3;
 
 /** What a card shows of a ticket: when this changed during an update, the card may show an older state. */
 function shown(ticket: Ticket): string {
-  return JSON.stringify([ticket.state, ticket.assignee, ticket.resolvedBy, ticket.repeats]);
+  return JSON.stringify([ticket.state, ticket.assignee, ticket.resolvedBy, ticket.resolution, ticket.repeats]);
 }
+
+/** A ticket change a member of the escalation channel asks for. */
+type Change = { to: 'taken' } | { to: 'resolved'; note?: string } | { to: 'reopened' };
 
 /** What the escalation service is built from. */
 export interface EscalationDeps {
@@ -84,7 +87,9 @@ export class EscalationService {
       if (previous) return { kind: 'resubmitted', ticket: previous };
 
       const byRequest = draft.requestId ? await tickets.openByRequestId(draft.requestId) : undefined;
-      const byThread = !byRequest && s.source ? await tickets.openBySource(draft.code, s.source) : undefined;
+      // Without a code, two tickets from one thread may well be about different things: only a code links them.
+      const byThread =
+        !byRequest && s.source && draft.code ? await tickets.openBySource(draft.code, s.source) : undefined;
       const existing = byRequest ?? byThread;
       const enqueue = (job: TicketJob, key: string) =>
         jobs.enqueue({ key, kind: job.kind, payload: job, group: ticketGroup(job.ticket) });
@@ -120,12 +125,18 @@ export class EscalationService {
 
   /** Assigns a ticket to whoever took it. Resolved tickets stay resolved. */
   take(id: number, user: string): Promise<ChangeResult> {
-    return this.change(id, user, 'taken');
+    return this.change(id, user, { to: 'taken' });
   }
 
-  /** Marks a ticket resolved. */
-  resolve(id: number, user: string): Promise<ChangeResult> {
-    return this.change(id, user, 'resolved');
+  /** Marks a ticket resolved, with the resolver's note (told in the thread it came from). */
+  resolve(id: number, user: string, note?: string): Promise<ChangeResult> {
+    const text = note?.trim();
+    return this.change(id, user, text ? { to: 'resolved', note: text } : { to: 'resolved' });
+  }
+
+  /** Opens a resolved ticket again. */
+  reopen(id: number, user: string): Promise<ChangeResult> {
+    return this.change(id, user, { to: 'reopened' });
   }
 
   /** The outbox's handlers for ticket jobs. */
@@ -149,29 +160,42 @@ export class EscalationService {
     return { post_card: concerned, update_card: concerned, reply_source: concerned };
   }
 
-  private async change(id: number, user: string, to: 'taken' | 'resolved'): Promise<ChangeResult> {
+  private async change(id: number, user: string, change: Change): Promise<ChangeResult> {
     if (!(await this.deps.notifier.isMember(user))) return { kind: 'not-member' };
     const at = this.now();
+    const { to } = change;
     const result = await this.deps.transaction(async ({ tickets, jobs }): Promise<ChangeResult> => {
       const ticket = await tickets.get(id);
-      if (!ticket || ticket.state === 'resolved' || (to === 'taken' && ticket.assignee === user))
-        return { kind: 'unchanged' };
-      await tickets.setState(
-        id,
-        to === 'taken' ? { state: 'taken', assignee: user } : { state: 'resolved', resolvedBy: user },
-      );
-      const change = `${to}:${user}:${at}`;
+      if (!ticket) return { kind: 'unchanged' };
+      if (to === 'reopened' ? ticket.state !== 'resolved' : ticket.state === 'resolved') return { kind: 'unchanged' };
+      if (to === 'taken' && ticket.assignee === user) return { kind: 'unchanged' };
+      if (to === 'taken') await tickets.setState(id, { state: 'taken', assignee: user });
+      else if (to === 'resolved')
+        await tickets.setState(id, {
+          state: 'resolved',
+          resolvedBy: user,
+          ...(change.note ? { resolution: change.note } : {}),
+        });
+      else await tickets.reopen(id);
+      const key = `${to}:${user}:${at}`;
       const update: TicketJob = { kind: 'update_card', ticket: id, user };
       await jobs.enqueue({
-        key: `update_card:${id}:${change}`,
+        key: `update_card:${id}:${key}`,
         kind: update.kind,
         payload: update,
         group: ticketGroup(id),
       });
       if (ticket.source) {
-        const job: TicketJob = { kind: 'reply_source', ticket: id, source: ticket.source, event: to, user };
+        const job: TicketJob = {
+          kind: 'reply_source',
+          ticket: id,
+          source: ticket.source,
+          event: to,
+          user,
+          ...(change.to === 'resolved' && change.note ? { note: change.note } : {}),
+        };
         await jobs.enqueue({
-          key: `reply_source:${id}:${change}`,
+          key: `reply_source:${id}:${key}`,
           kind: job.kind,
           payload: job,
           group: ticketGroup(id),
@@ -207,6 +231,7 @@ export class EscalationService {
         payload.event as TicketEvent,
         payload.user,
         delivery,
+        payload.note,
       );
   }
 

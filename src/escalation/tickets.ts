@@ -22,10 +22,10 @@ export type SubmitResult =
   /** An open ticket already covers it (same request id, or same code from the same thread): it was linked. */
   | { kind: 'linked'; ticket: Ticket; reason: 'request-id' | 'same-thread' };
 
-/** What a take or resolve led to. */
+/** What a take, resolve or reopen led to. */
 export type ChangeResult =
   | { kind: 'changed'; ticket: Ticket }
-  /** Unknown ticket, already resolved, or already taken by the same person. */
+  /** Unknown ticket, already in that state, or already taken by the same person. */
   | { kind: 'unchanged' }
   /** Only members of the escalation channel may change tickets. */
   | { kind: 'not-member' };
@@ -35,7 +35,8 @@ export type TicketJob =
   | { kind: 'post_card'; ticket: number }
   /** `user`: who made the change the update shows (told if it cannot be shown); absent for repeats. */
   | { kind: 'update_card'; ticket: number; user?: string }
-  | { kind: 'reply_source'; ticket: number; source: PlaceRef; event: TicketEvent; user: string };
+  /** `note`: what the resolver wrote, told with the resolution. */
+  | { kind: 'reply_source'; ticket: number; source: PlaceRef; event: TicketEvent; user: string; note?: string };
 
 /** The group of a ticket's jobs: reviving its dead card revives its dead updates and replies with it. */
 export function ticketGroup(id: number): string {
@@ -53,6 +54,9 @@ export function isTicketJob(value: unknown): value is TicketJob {
     value !== null &&
     (TICKET_JOB_KINDS as readonly string[]).includes(v.kind) &&
     typeof v.ticket === 'number' &&
-    (v.kind !== 'reply_source' || (typeof v.source === 'string' && typeof v.user === 'string'))
+    (v.kind !== 'reply_source' ||
+      (typeof v.source === 'string' &&
+        typeof v.user === 'string' &&
+        (v.note === undefined || typeof v.note === 'string')))
   );
 }

@@ -9,6 +9,7 @@ import { ChatAnswering } from '../chat/answering.ts';
 import type { Config } from '../config.ts';
 import type { EscalationStatus } from '../escalation/ports.ts';
 import { EscalationService } from '../escalation/service.ts';
+import { FeedbackService } from '../feedback/service.ts';
 import { DeliveryFailures } from '../outbox/failures.ts';
 import { Outbox, type OutboxOptions } from '../outbox/outbox.ts';
 import { Scheduler } from '../periodic.ts';
@@ -25,6 +26,8 @@ import * as shortcuts from './listeners/shortcuts/index.ts';
 import * as views from './listeners/views/index.ts';
 import { createLanguageResolver } from './locale.ts';
 import { SlackAnswerPoster } from './poster.ts';
+import { SlackAnswerRemover } from './remover.ts';
+import { AnswerRenderer } from './render.ts';
 
 /** Everything the Slack app is built from. */
 export interface SlackAppOptions {
@@ -173,6 +176,7 @@ export function createSlackBot(options: SlackAppOptions): SlackBot {
     async (user) => (await app.client.users.info({ user, include_locale: true })).user?.locale,
   );
   const kick = () => outbox.kick();
+  const render = new AnswerRenderer(options.answers, config.lookupUrl);
   const initial: EscalationStatus = config.escalationChannel
     ? { ok: true, channel: config.escalationChannel }
     : { ok: false, problem: NO_ESCALATION_CHANNEL };
@@ -193,7 +197,7 @@ export function createSlackBot(options: SlackAppOptions): SlackBot {
     poster: new SlackAnswerPoster(
       posts,
       createLanguageResolver(async (user) => (await posts.users.info({ user, include_locale: true })).user?.locale),
-      { codes: options.answers.catalog.codes, services: options.answers.catalog.services.length },
+      render,
     ),
     kick,
   });
@@ -256,12 +260,17 @@ export function createSlackBot(options: SlackAppOptions): SlackBot {
 
   const deps: ListenerDeps = {
     answers: options.answers,
+    render,
     chat,
     channels: storage.channels,
     stats: storage.lookups,
+    feedback: new FeedbackService({ store: storage.feedback, remover: new SlackAnswerRemover(app.client) }),
     logger,
     language,
     escalation,
+    // A form opened while tickets could not be posted: errcode may have been invited since the last check. With no
+    // channel configured there is nothing to look at.
+    recheckEscalation: async () => (config.escalationChannel ? checkEscalation() : escalation.current),
     failures,
     ui,
     // errcode was invited somewhere: what could not be posted there comes back, and the escalation channel is

@@ -110,13 +110,14 @@ export class SlackTicketNotifier implements TicketNotifier {
     event: TicketEvent,
     user: string,
     delivery: Delivery,
+    note?: string,
   ): Promise<void> {
     const c = parseSlackRef(card);
     const source = parseSlackRef(to);
     const client = this.posts;
     try {
       const link = await client.chat.getPermalink({ channel: c.channel, message_ts: c.ts });
-      const text = sourceReply(ticket, event, user, link.permalink);
+      const text = sourceReply(ticket, event, user, link.permalink, note);
       await postOnce(
         this.posts,
         { channel: source.channel, thread_ts: source.ts, text, unfurl_links: false },

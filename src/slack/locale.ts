@@ -1,4 +1,4 @@
-import type { AnswerLang } from './blocks/answer.ts';
+import type { AnswerLang } from './messages/index.ts';
 
 /** Looks up a user's Slack locale (`zh-CN`, `en-US`…), or undefined when Slack does not say. */
 export type LocaleLookup = (userId: string) => Promise<string | undefined>;
@@ -28,3 +28,15 @@ export function createLanguageResolver(lookup: LocaleLookup, now: () => number =
 
 /** Resolves a user's answer language. */
 export type LanguageResolver = ReturnType<typeof createLanguageResolver>;
+
+/**
+ * A user's language, waiting at most `ms` for Slack: a form must open within its trigger's 3 s, so a slow users.info
+ * shows it in English this time (the lookup goes on, and is cached for the next).
+ */
+export function languageWithin(resolve: LanguageResolver, user: string, ms = 700): Promise<AnswerLang> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<AnswerLang>((r) => {
+    timer = setTimeout(() => r('en'), ms);
+  });
+  return Promise.race([resolve(user), late]).finally(() => clearTimeout(timer));
+}

@@ -3,27 +3,30 @@ import type { StoredAnswer } from '../answers.ts';
 import type { AnswerJob, AnswerPoster } from '../chat/answering.ts';
 import type { Delivery } from '../escalation/ports.ts';
 import { PermanentJobError } from '../outbox/outbox.ts';
-import { answerMessage } from './blocks/answer.ts';
-import { helpMessage } from './blocks/help.ts';
 import { jobError, postOnce, slackRef } from './delivery.ts';
 import type { LanguageResolver } from './locale.ts';
+import type { AnswerRenderer } from './render.ts';
+
+/** Whether a Slack channel id is a direct message (errcode's DMs start with D). */
+function isDirect(job: AnswerJob): boolean {
+  return job.direct === true || job.channel.startsWith('D');
+}
 
 /** Posts queued chat answers in Slack, in the asker's language, through the outbox's client. */
 export class SlackAnswerPoster implements AnswerPoster {
   constructor(
     private readonly posts: WebClient,
     private readonly language: LanguageResolver,
-    private readonly catalogSize: { codes: number; services: number },
+    private readonly render: AnswerRenderer,
   ) {}
 
   async post(job: AnswerJob, stored: StoredAnswer | undefined, delivery: Delivery): Promise<string> {
     if (!job.help && !stored)
       throw new PermanentJobError(`no answer to post for ${job.channel}/${job.ts}`, { reason: 'expired' });
     const lang = await this.language(job.user);
+    // An answer in a channel can be removed as wrong by whoever pasted, or anyone there.
     const message =
-      job.help || !stored
-        ? helpMessage(this.catalogSize)
-        : answerMessage(stored.answer, { lang, answerId: stored.id, ticketable: true });
+      job.help || !stored ? this.render.help(lang) : this.render.answer(stored, lang, { removable: !isDirect(job) });
     try {
       const ts = await postOnce(
         this.posts,

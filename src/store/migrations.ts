@@ -149,6 +149,39 @@ export const MIGRATIONS: Migration[] = [
       'CREATE INDEX outbox_jobs_grp ON outbox_jobs (grp) WHERE grp IS NOT NULL',
     ],
   },
+  {
+    version: 4,
+    name: 'feedback on answers, answers removed, ticket resolutions',
+    sqlite: [
+      // One vote per person per answer: a changed vote replaces the row.
+      `CREATE TABLE feedback (
+         answer_id TEXT NOT NULL, user_id TEXT NOT NULL, vote TEXT NOT NULL, code TEXT NOT NULL, expected TEXT,
+         note TEXT, channel TEXT, message_ts TEXT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+         PRIMARY KEY (answer_id, user_id))`,
+      'CREATE INDEX feedback_vote ON feedback (vote, updated_at)',
+      'CREATE INDEX feedback_updated ON feedback (updated_at)',
+      `CREATE TABLE answer_removals (
+         answer_id TEXT PRIMARY KEY, code TEXT NOT NULL, removed_by TEXT NOT NULL, channel TEXT NOT NULL,
+         message_ts TEXT NOT NULL, at INTEGER NOT NULL)`,
+      'CREATE INDEX answer_removals_at ON answer_removals (at)',
+      'ALTER TABLE tickets ADD COLUMN resolution TEXT',
+      'ALTER TABLE tickets ADD COLUMN resolved_at INTEGER',
+    ],
+    postgres: [
+      `CREATE TABLE feedback (
+         answer_id TEXT NOT NULL, user_id TEXT NOT NULL, vote TEXT NOT NULL, code TEXT NOT NULL, expected TEXT,
+         note TEXT, channel TEXT, message_ts TEXT, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,
+         PRIMARY KEY (answer_id, user_id))`,
+      'CREATE INDEX feedback_vote ON feedback (vote, updated_at)',
+      'CREATE INDEX feedback_updated ON feedback (updated_at)',
+      `CREATE TABLE answer_removals (
+         answer_id TEXT PRIMARY KEY, code TEXT NOT NULL, removed_by TEXT NOT NULL, channel TEXT NOT NULL,
+         message_ts TEXT NOT NULL, at BIGINT NOT NULL)`,
+      'CREATE INDEX answer_removals_at ON answer_removals (at)',
+      'ALTER TABLE tickets ADD COLUMN resolution TEXT',
+      'ALTER TABLE tickets ADD COLUMN resolved_at BIGINT',
+    ],
+  },
 ];
 
 /** Any 64-bit number: the advisory lock replicas take so that one of them migrates and the others wait. */

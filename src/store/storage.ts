@@ -2,10 +2,12 @@ import { join } from 'node:path';
 import type { AnswerCache, LookupStats } from '../answers.ts';
 import type { ChannelSettings, MessageLedger } from '../chat/ports.ts';
 import type { TicketRepository } from '../escalation/ports.ts';
+import type { FeedbackStore } from '../feedback/ports.ts';
 import type { JobQueue, UnitOfWork } from '../outbox/ports.ts';
 import type { PeriodicRuns } from '../periodic.ts';
 import type { Clock } from './clock.ts';
 import { postgresStartError, StorageError } from './errors.ts';
+import { SqlFeedbackStore } from './feedback.ts';
 import { SqlJobQueue } from './jobs.ts';
 import { ANSWER_TTL_MS, SqlAnswerCache, SqlLookupStats } from './lookups.ts';
 import { SqlChannelSettings, SqlMessageLedger } from './messages.ts';
@@ -26,6 +28,7 @@ export interface Ports {
   tickets: TicketRepository;
   jobs: JobQueue;
   periodic: PeriodicRuns;
+  feedback: FeedbackStore;
 }
 
 /** errcode's storage: the ports, a unit of work over them, housekeeping. */
@@ -33,14 +36,14 @@ export interface Storage extends Ports {
   readonly dialect: Dialect;
   /** Runs `work` in one transaction; the ports it is given commit together. */
   transaction: UnitOfWork<Ports>;
-  /** Drops what is no longer needed: old answered messages, expired answers, old lookups, old finished jobs. */
+  /** Drops what is no longer needed: old answered messages, expired answers, old lookups and feedback, old finished jobs. */
   prune(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** Slack redelivers an event for five minutes at most; a week of answered messages is plenty to stay exactly-once. */
 const MESSAGE_TTL_MS = 7 * 24 * 3600_000;
-/** App Home's statistics look back this far. */
+/** App Home's statistics (lookups, feedback) look back this far. */
 const LOOKUP_TTL_MS = 180 * 24 * 3600_000;
 /** Finished jobs keep their idempotency key this long; dead ones stay until someone deals with them. */
 const DONE_JOB_TTL_MS = 7 * 24 * 3600_000;
@@ -54,6 +57,7 @@ function ports(db: Sql, now: Clock): Ports {
     tickets: new SqlTicketRepository(db, now),
     jobs: new SqlJobQueue(db, now),
     periodic: new SqlPeriodicRuns(db, now),
+    feedback: new SqlFeedbackStore(db, now),
   };
 }
 
@@ -68,6 +72,8 @@ export function storageOver(db: Database, now: Clock = Date.now): Storage {
       await db.run('DELETE FROM messages WHERE claimed_at < ?', [t - MESSAGE_TTL_MS]);
       await db.run('DELETE FROM answers WHERE created_at < ?', [t - ANSWER_TTL_MS]);
       await db.run('DELETE FROM lookups WHERE at < ?', [t - LOOKUP_TTL_MS]);
+      await db.run('DELETE FROM feedback WHERE updated_at < ?', [t - LOOKUP_TTL_MS]);
+      await db.run('DELETE FROM answer_removals WHERE at < ?', [t - LOOKUP_TTL_MS]);
       await db.run("DELETE FROM outbox_jobs WHERE state = 'done' AND updated_at < ?", [t - DONE_JOB_TTL_MS]);
     },
     close: () => db.close(),

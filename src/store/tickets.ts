@@ -14,6 +14,8 @@ interface Row {
   repeats: number;
   source_ref: string | null;
   card_ref: string | null;
+  resolution: string | null;
+  resolved_at: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -30,6 +32,8 @@ function toTicket(row: Row): Ticket {
     updatedAt: row.updated_at,
     ...(row.assignee ? { assignee: row.assignee } : {}),
     ...(row.resolved_by ? { resolvedBy: row.resolved_by } : {}),
+    ...(row.resolved_at !== null && row.resolved_at !== undefined ? { resolvedAt: row.resolved_at } : {}),
+    ...(row.resolution ? { resolution: row.resolution } : {}),
     ...(row.source_ref ? { source: row.source_ref } : {}),
     ...(row.card_ref ? { card: row.card_ref } : {}),
   };
@@ -101,20 +105,29 @@ export class SqlTicketRepository implements TicketRepository {
 
   async setState(
     id: number,
-    change: { state: 'taken'; assignee: string } | { state: 'resolved'; resolvedBy: string },
+    change: { state: 'taken'; assignee: string } | { state: 'resolved'; resolvedBy: string; resolution?: string },
   ): Promise<void> {
+    const now = this.now();
     if (change.state === 'taken')
       await this.db.run("UPDATE tickets SET state = 'taken', assignee = ?, updated_at = ? WHERE id = ?", [
         change.assignee,
-        this.now(),
+        now,
         id,
       ]);
     else
-      await this.db.run("UPDATE tickets SET state = 'resolved', resolved_by = ?, updated_at = ? WHERE id = ?", [
-        change.resolvedBy,
-        this.now(),
-        id,
-      ]);
+      await this.db.run(
+        `UPDATE tickets SET state = 'resolved', resolved_by = ?, resolution = ?, resolved_at = ?, updated_at = ?
+         WHERE id = ?`,
+        [change.resolvedBy, change.resolution ?? null, now, now, id],
+      );
+  }
+
+  async reopen(id: number): Promise<void> {
+    await this.db.run(
+      `UPDATE tickets SET state = CASE WHEN assignee IS NULL THEN 'open' ELSE 'taken' END, resolved_by = NULL,
+         resolution = NULL, resolved_at = NULL, updated_at = ? WHERE id = ? AND state = 'resolved'`,
+      [this.now(), id],
+    );
   }
 
   async setCard(id: number, card: PlaceRef): Promise<void> {

@@ -97,4 +97,21 @@ describe('ChatAnswering', () => {
       ['answer:C1:1.1', 'pending'],
     ]);
   });
+
+  it('answers a mention like a direct message, in its thread, muted channel or not; the message event of it is the same message', async () => {
+    const { chat, storage } = await setup();
+    await storage.channels.setMuted('C1', true, 'U1');
+    expect(await chat.handle(message({ ts: '2.1', text: 'the image name is too long', mention: true }))).toBe('queued');
+    expect(await chat.handle(message({ ts: '2.2', text: 'help', mention: true, threadTs: '2.0' }))).toBe('queued');
+    const jobs = (await storage.jobs.list(['pending'])).map((j) => j.payload);
+    expect(jobs).toEqual([
+      expect.objectContaining({ ts: '2.1', threadTs: '2.1', help: false }),
+      expect.objectContaining({ ts: '2.2', threadTs: '2.0', help: true }),
+    ]);
+    expect(await storage.lookups.topCodes(5)).toEqual([{ code: 'IMG.0002', service: 'ims', count: 1 }]);
+    await storage.channels.setMuted('C1', false, 'U1');
+    expect(await chat.handle(message({ ts: '2.1' }))).toBe('in-progress');
+    expect(await chat.handle(message({ ts: '2.3' }))).toBe('queued');
+    expect(await chat.handle(message({ ts: '2.3', mention: true }))).toBe('in-progress');
+  });
 });

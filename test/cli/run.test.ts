@@ -164,7 +164,9 @@ describe('errcode ticket', () => {
     );
     expect(out).toContain('| Request ID | 0f2c6f1d8b7a |');
     expect(out).toContain('| Reporter | alice |');
-    expect(out).toContain('### What I already tried\nContact technical support.');
+    // The measure is the documentation's guidance, not something the reporter did.
+    expect(out).toContain('### What I already tried\n_not given_');
+    expect(out).toContain('### Handling measure the documentation gives\nContact technical support.');
   });
 
   it('refuses, with the reason, when nothing calls for support', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { draftFromAnswer, type TicketDraft } from '../../src/escalation/draft.ts';
+import { draftFor, draftFromAnswer, type TicketDraft } from '../../src/escalation/draft.ts';
 import { ticketMarkdown } from '../../src/escalation/markdown.ts';
 import type { TicketNotifier } from '../../src/escalation/ports.ts';
 import { EscalationService } from '../../src/escalation/service.ts';
@@ -40,16 +40,48 @@ async function setup() {
 }
 
 describe('draftFromAnswer', () => {
-  it('titles the ticket [SERVICE] CODE message and prefills what was tried with the measure', () => {
+  it('titles the ticket [SERVICE] CODE message, keeps the measure as guidance and leaves "what I tried" to the reporter', () => {
     expect(draft('{"error_code":"IMG.0014","error_msg":"boom","request_id":"r123456"}')).toMatchObject({
       title: '[IMS] IMG.0014 An exception occurred when IaaS OpenStack was executing the task.',
       code: 'IMG.0014',
       message: 'boom',
       requestId: 'r123456',
-      tried: 'Contact technical support.',
+      tried: '',
+      measure: 'Contact technical support.',
       escalation: 'required',
       occurredAt: '2026-11-23T10:00:00.000Z',
     });
+  });
+
+  it('keeps the paste whole in the ticket, and in its Markdown in a fence no backticks inside can close', () => {
+    const paste = `got this \`\`\` in the log:\n${'x'.repeat(30_000)}\n{"error_code":"IMG.0014"}`;
+    const d = draftFor(shippedEngine().answer(paste), 0, { now: NOW, paste });
+    expect(d?.paste).toBe(paste);
+    const md = ticketMarkdown(d as TicketDraft);
+    expect(md).toContain(`### The error as pasted\n\`\`\`\`\n${paste}\n\`\`\`\``);
+  });
+
+  it('drafts a ticket for anything a person asks one for: a match that does not call for support, an unknown code, nothing at all', () => {
+    expect(draftFor(shippedEngine().answer('IMG.0024'), 0, { now: NOW })).toMatchObject({
+      code: 'IMG.0024',
+      escalation: 'manual',
+      measure: 'Select either BMS or ECS.',
+    });
+    expect(draftFor(shippedEngine().answer('ECS.9999'), 'fallback', { now: NOW })).toMatchObject({
+      title: '[ECS] ECS.9999 Error code not listed in the documentation',
+      service: 'ecs',
+      code: 'ECS.9999',
+      escalation: 'manual',
+    });
+    const paste = 'deploy blew up\nInternal server error.';
+    expect(draftFor(shippedEngine().answer(paste), 'fallback', { now: NOW, paste })).toMatchObject({
+      title: 'deploy blew up',
+      service: '',
+      code: '',
+      escalation: 'manual',
+      paste,
+    });
+    expect(draftFor(shippedEngine().answer('IMG.0024'), 3, { now: NOW })).toBeUndefined();
   });
 
   it('keeps the message as received when the code was pasted under its alias', () => {
@@ -64,7 +96,7 @@ describe('draftFromAnswer', () => {
     expect(draft('{"error_code":"IS.9999","error_msg":"Something new"}')).toMatchObject({
       title: '[IS] IS.9999 Something new',
       escalation: 'fallback',
-      tried: 'If other error codes are displayed, submit a service ticket.',
+      measure: 'If other error codes are displayed, submit a service ticket.',
     });
   });
 

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { en } from '../../src/slack/messages/index.ts';
+import { formValues } from '../support/slack-requests.ts';
 import {
   eventBody,
   FORM,
@@ -18,6 +20,7 @@ import {
   TEAM,
   until,
 } from './harness.ts';
+import { shortcut } from './interactions.ts';
 
 const ESCALATION = 'C0ESCAL01';
 const SOURCE = 'C0CHAN001';
@@ -49,6 +52,13 @@ let threadReplies: Record<string, unknown>[];
 let opened: Record<string, unknown>[];
 let updates: Record<string, unknown>[];
 let cardSeq = 0;
+/** Whether errcode is in the escalation channel, as conversations.info says from now on. */
+let member = true;
+/** The Slack domain chat.getPermalink answers with (GovSlack's differs from slack.com's). */
+let permalinkHost = 'acme.slack.com';
+let ephemeral: Record<string, unknown>[];
+let dms: Record<string, unknown>[];
+let viewUpdates: Record<string, unknown>[];
 
 /** Intercepts what a healthy Slack answers while tickets are worked on. */
 function healthySlack(
@@ -62,10 +72,11 @@ function healthySlack(
     nock(SLACK)
       .post('/api/chat.postMessage', (b) => parseBody(b).channel === ESCALATION)
       .reply(fail.status, fail.body as object, fail.headers);
+  member = options.member ?? true;
   nock(SLACK)
     .persist()
     .post('/api/conversations.info')
-    .reply(200, { ok: true, channel: { id: ESCALATION, is_member: options.member ?? true } });
+    .reply(200, () => ({ ok: true, channel: { id: ESCALATION, is_member: member } }));
   nock(SLACK)
     .persist()
     .post('/api/users.info')
@@ -76,13 +87,27 @@ function healthySlack(
     .post('/api/chat.getPermalink')
     .reply(200, (_u, body) => ({
       ok: true,
-      permalink: `https://acme.slack.com/archives/${ESCALATION}/p${String(parseBody(body).message_ts).replace('.', '')}`,
+      permalink: `https://${permalinkHost}/archives/${parseBody(body).channel}/p${String(parseBody(body).message_ts).replace('.', '')}`,
     }));
   nock(SLACK)
     .persist()
     .post('/api/conversations.members')
     .reply(200, { ok: true, members: ['U0USER001', 'U0AGENT01'], response_metadata: { next_cursor: '' } });
   opened = record('views.open', () => ({ ok: true, view: { id: 'V0000001' } }));
+  viewUpdates = record('views.update', () => ({ ok: true, view: { id: 'V0000001' } }));
+  dms = record(
+    'chat.postMessage',
+    () => ({ ok: true, ts: '1700000300.000001' }),
+    (b) => String(b.channel).startsWith('U'),
+  );
+  ephemeral = [];
+  nock('https://hooks.slack.com')
+    .persist()
+    .post(/\/actions\/.*/, (b) => {
+      ephemeral.push(parseBody(b));
+      return true;
+    })
+    .reply(200, 'ok');
   updates = record('chat.update', (b) => ({ ok: true, ts: b.ts, channel: b.channel }));
   cards = record(
     'chat.postMessage',
@@ -139,29 +164,6 @@ const clickTicket = (value: string, user = 'U0USER001') =>
     }),
     FORM,
   );
-
-type Values = Record<string, Record<string, { type: string; value?: string; selected_option?: { value: string } }>>;
-
-/** The form's values as Slack would submit them, from the opened modal's initial values plus `changes`. */
-function formValues(view: Record<string, unknown>, changes: Record<string, string>): Values {
-  const values: Values = {};
-  for (const block of view.blocks as {
-    type: string;
-    block_id: string;
-    element: { type: string; initial_value?: string; initial_option?: { value: string } };
-  }[]) {
-    if (block.type !== 'input') continue;
-    const el = block.element;
-    const value = changes[block.block_id] ?? el.initial_value ?? el.initial_option?.value;
-    values[block.block_id] = {
-      [block.block_id]:
-        el.type === 'static_select'
-          ? { type: 'static_select', selected_option: { value: value ?? '' } }
-          : { type: 'plain_text_input', value },
-    };
-  }
-  return values;
-}
 
 const submit = (
   view: Record<string, unknown>,
@@ -230,6 +232,7 @@ afterEach(async () => {
 describe('escalation: from a pasted error to a ticket card', () => {
   it('opens a prefilled form, posts the card to the escalation channel and links it in the source thread', async () => {
     const value = await pasteAndGetTicketButton();
+    const clickedAt = Math.floor(Date.now() / 1000);
     const click = await clickTicket(value);
     expect(click.ms).toBeLessThan(3000);
     await until(() => opened.length === 1);
@@ -238,9 +241,18 @@ describe('escalation: from a pasted error to a ticket card', () => {
     const text = JSON.stringify(view);
     expect(text).toContain('[IMS] IMG.0014 An exception occurred when IaaS OpenStack was executing the task.');
     expect(text).toContain('"initial_value":"req0001abc"');
-    expect(text).toContain('"initial_value":"Contact technical support."');
-    expect(text).toContain('https://acme.slack.com/archives/C0CHAN001/p1700000000000100');
     expect(text).toContain('*Reporter*\\n<@U0USER001>');
+    // The measure is read-only guidance: "what I tried" is the reporter's to fill in.
+    expect(text).toContain('*What the documentation says to do*\\nContact technical support.');
+    expect(text).not.toContain('"initial_value":"Contact technical support."');
+    // The paste goes into the ticket, and the form says so.
+    expect(text).toContain(`The error as pasted (${BODY.length} characters) goes into the ticket:`);
+    // "When" is a date and time picker at now.
+    const when = (view.blocks as { block_id?: string; element?: { type: string; initial_date_time?: number } }[]).find(
+      (b) => b.block_id === 'occurred_at',
+    );
+    expect(when?.element?.type).toBe('datetimepicker');
+    expect(Math.abs((when?.element?.initial_date_time ?? 0) - clickedAt)).toBeLessThanOrEqual(2);
 
     const res = await submit(view, DOING);
     expect(res.status).toBe(200);
@@ -249,11 +261,36 @@ describe('escalation: from a pasted error to a ticket card', () => {
     const card = JSON.stringify(cards[0]);
     expect(card).toContain('ESC-0001 · [IMS] IMG.0014');
     expect(card).toContain('Creating a full-ECS image from ecs-prod-01');
+    // Times as each reader's own, severity by its label, the measure as the documentation's, the paste.
+    expect(card).toMatch(/opened <!date\^\d+\^\{date_short_pretty\} \{time\}\|\d{4}-\d\d-\d\d \d\d:\d\d UTC>/);
+    expect(card).toMatch(/\*When\*\\n<!date\^\d+\^\{date_short_pretty\} \{time\}\|/);
+    expect(card).toContain('*Severity*\\nMedium — work blocked');
+    expect(card).toContain('*Handling measure (from the documentation)*\\nContact technical support.');
+    expect(card).not.toContain('*Already tried*');
+    expect(card).toContain('*The error as pasted*\\n```{\\"error_code\\":\\"IMG.0014\\"');
+    // The source message's link is the one Slack gives (chat.getPermalink), not one errcode makes up.
+    expect(card).toContain('<https://acme.slack.com/archives/C0CHAN001/p1700000000000100|Source message>');
     expect(cards[0]?.metadata).toEqual({ event_type: 'errcode_post', event_payload: { key: 'post_card:1' } });
     expect(threadReplies[1]).toMatchObject({ channel: SOURCE, thread_ts: '1700000000.000100' });
     expect(String(threadReplies[1]?.text)).toMatch(
       new RegExp(`<https://acme\\.slack\\.com/archives/${ESCALATION}/p\\d+\\|ESC-0001>`),
     );
+  });
+
+  it('links the source message with the permalink Slack gives, on GovSlack as anywhere', async () => {
+    permalinkHost = 'agency.slack-gov.com';
+    try {
+      await clickTicket(await pasteAndGetTicketButton());
+      await until(() => opened.length === 1);
+      await submit(opened[0]?.view as Record<string, unknown>, DOING);
+      await until(() => cards.length === 1);
+      expect(JSON.stringify(cards[0])).toContain(
+        '<https://agency.slack-gov.com/archives/C0CHAN001/p1700000000000100|Source message>',
+      );
+      expect(JSON.stringify(cards[0])).not.toContain('.slack.com/archives');
+    } finally {
+      permalinkHost = 'acme.slack.com';
+    }
   });
 
   it('shows field errors inline and stores nothing for an invalid form', async () => {
@@ -262,14 +299,14 @@ describe('escalation: from a pasted error to a ticket card', () => {
     const res = await submit(opened[0]?.view as Record<string, unknown>, {
       doing: 'oops',
       request_id: 'bad id!',
-      occurred_at: 'yesterday',
+      occurred_at: String(Math.floor(Date.now() / 1000) + 86_400),
     });
     expect(JSON.parse(res.text)).toEqual({
       response_action: 'errors',
       errors: {
-        doing: 'Say what you were doing, in a sentence (at least 10 characters): support will ask.',
-        request_id: 'A request ID is letters, digits, dashes and underscores (as in the X-Request-Id header).',
-        occurred_at: 'Use a date and time such as 2026-11-23T14:05:00Z.',
+        doing: en.ticket.errors.doing,
+        request_id: en.ticket.errors.requestId,
+        occurred_at: en.ticket.errors.future,
       },
     });
     await quiet();
@@ -305,7 +342,7 @@ describe('escalation: from a pasted error to a ticket card', () => {
     expect(String(linked?.text)).toContain('ESC-0001');
   });
 
-  it('lets a channel member take and resolve the ticket, updating the card and telling the source thread', async () => {
+  it('lets a channel member take the ticket, resolve it after confirming with a note for the source thread, and reopen it', async () => {
     await clickTicket(await pasteAndGetTicketButton());
     await until(() => opened.length === 1);
     await submit(opened[0]?.view as Record<string, unknown>, DOING);
@@ -314,14 +351,43 @@ describe('escalation: from a pasted error to a ticket card', () => {
     await cardButton('errcode_ticket_take', '1', 'U0AGENT01');
     await until(() => updates.length === 1);
     expect(JSON.stringify(updates[0])).toContain('*Taken* by <@U0AGENT01>');
+
+    // Resolved asks first: nothing changes until the confirmation is sent.
     await cardButton('errcode_ticket_resolve', '1', 'U0AGENT01');
+    await until(() => opened.length === 2);
+    const confirm = opened[1]?.view as Record<string, unknown>;
+    expect(confirm.callback_id).toBe('errcode_ticket_resolve_modal');
+    expect(JSON.stringify(confirm)).toContain('Mark *ESC-0001*');
+    await quiet();
+    expect(updates).toHaveLength(1);
+    await submit(
+      confirm,
+      { resolution: 'Quota raised by <!channel>; retry the image creation.' },
+      'V0000009',
+      'U0AGENT01',
+    );
     await until(() => updates.length === 2 && threadReplies.some((r) => String(r.text).includes('was resolved by')));
-    expect(JSON.stringify(updates[1])).toContain('*Resolved* by <@U0AGENT01>');
-    expect(JSON.stringify(updates[1])).not.toContain('errcode_ticket_take');
-    expect(threadReplies.find((r) => String(r.text).includes('was resolved by'))).toMatchObject({
-      channel: SOURCE,
-      thread_ts: '1700000000.000100',
-    });
+    const resolved = JSON.stringify(updates[1]);
+    expect(resolved).toMatch(/\*Resolved\* by <@U0AGENT01>, <!date\^\d+\^/);
+    expect(resolved).toContain('*Resolution*\\nQuota raised by &lt;!channel&gt;; retry the image creation.');
+    expect(resolved).not.toContain('errcode_ticket_take');
+    expect(resolved).toContain('errcode_ticket_reopen');
+    const note = threadReplies.find((r) => String(r.text).includes('was resolved by'));
+    expect(note).toMatchObject({ channel: SOURCE, thread_ts: '1700000000.000100' });
+    expect(String(note?.text)).toContain(
+      'by <@U0AGENT01>:\n>Quota raised by &lt;!channel&gt;; retry the image creation.',
+    );
+
+    await cardButton('errcode_ticket_reopen', '1', 'U0AGENT01');
+    await until(() => updates.length === 3 && threadReplies.some((r) => String(r.text).includes('reopened')));
+    const reopened = JSON.stringify(updates[2]);
+    expect(reopened).toContain('*Taken* by <@U0AGENT01>');
+    expect(reopened).toContain('errcode_ticket_resolve');
+    expect(reopened).not.toContain('*Resolution*');
+    expect(String(threadReplies.find((r) => String(r.text).includes('reopened'))?.text)).toContain(
+      '<@U0AGENT01> reopened <https://acme.slack.com/archives/C0ESCAL01/',
+    );
+    expect((await h.storage.tickets.get(1))?.state).toBe('taken');
   });
 
   it('shows the ticket as Markdown from "Copy as text"', async () => {
@@ -335,6 +401,11 @@ describe('escalation: from a pasted error to a ticket card', () => {
     expect(view).toContain('ESC-0001 as text');
     expect(view).toContain('## ESC-0001 [IMS] IMG.0014');
     expect(view).toContain('| Request ID | req0001abc |');
+    // The paste, whole, and the measure as the documentation's, not as something the reporter tried.
+    expect(view).toContain('### The error as pasted\\n```\\n{\\"error_code\\":\\"IMG.0014\\"');
+    expect(view).toContain('\\"request_id\\":\\"req0001abc\\"}\\n```');
+    expect(view).toContain('### What I already tried\\n_not given_');
+    expect(view).toContain('### Handling measure the documentation gives\\nContact technical support.');
   });
 
   it('refuses ticket changes from someone outside the escalation channel', async () => {
@@ -342,18 +413,60 @@ describe('escalation: from a pasted error to a ticket card', () => {
     await until(() => opened.length === 1);
     await submit(opened[0]?.view as Record<string, unknown>, DOING);
     await until(() => cards.length === 1);
-    const refusal: Record<string, unknown>[] = [];
-    nock('https://hooks.slack.com')
-      .post('/actions/T0TEAM01/9/card', (b) => {
-        refusal.push(parseBody(b));
-        return true;
-      })
-      .reply(200, 'ok');
+    await cardButton('errcode_ticket_take', '1', 'U0STRANGR');
+    await until(() => ephemeral.length === 1);
+    expect(ephemeral[0]).toMatchObject({ response_type: 'ephemeral', text: en.ticket.notMember(`<#${ESCALATION}>`) });
+    // A resolve confirmed by someone outside: told by direct message, nothing changes.
     await cardButton('errcode_ticket_resolve', '1', 'U0STRANGR');
-    await until(() => refusal.length === 1);
-    expect(String(refusal[0]?.text)).toBe(`Only members of <#${ESCALATION}> can change tickets.`);
+    await until(() => opened.length === 2);
+    await submit(opened[1]?.view as Record<string, unknown>, {}, 'V0000010', 'U0STRANGR');
+    await until(() => dms.length === 1);
+    expect(dms[0]).toMatchObject({ channel: 'U0STRANGR', text: en.ticket.notMember(`<#${ESCALATION}>`) });
     await quiet();
     expect(updates).toHaveLength(0);
+    expect((await h.storage.tickets.get(1))?.state).toBe('open');
+  });
+});
+
+describe('escalation: the Open support ticket message shortcut', () => {
+  it('opens a ticket for any message, even one the catalog has no match for', async () => {
+    const message = {
+      ts: '1700000000.000500',
+      thread_ts: '1700000000.000400',
+      user: 'U0USER002',
+      text: 'deploy to prod failed again, the pipeline just says: Internal failure <!here>',
+    };
+    const res = await shortcut(h, 'open_ticket', message, { triggerId: 'trigger.shortcut' });
+    expect(res.ms).toBeLessThan(3000);
+    await until(() => opened.length === 1);
+    expect(opened[0]?.trigger_id).toBe('trigger.shortcut');
+    const view = opened[0]?.view as Record<string, unknown>;
+    expect(JSON.stringify(view)).toContain(
+      '"initial_value":"deploy to prod failed again, the pipeline just says: Internal failure <!here>"',
+    );
+    await submit(view, DOING);
+    await until(
+      () => cards.length === 1 && threadReplies.some((r) => String(r.text).includes('opened support ticket')),
+    );
+    const card = JSON.stringify(cards[0]);
+    expect(card).toContain('*Error code*\\n—');
+    expect(card).toContain('Internal failure &lt;!here&gt;');
+    // Only the header, plain text (which Slack never reads mentions in), shows the paste as it is.
+    const mrkdwn = JSON.stringify([cards[0]?.text, ((cards[0]?.blocks ?? []) as { type: string }[]).slice(1)]);
+    expect(mrkdwn).not.toContain('<!here>');
+    expect(card).toContain(`<https://acme.slack.com/archives/${SOURCE}/p1700000000000500|Source message>`);
+    expect(threadReplies.find((r) => String(r.text).includes('opened support ticket'))).toMatchObject({
+      channel: SOURCE,
+      thread_ts: '1700000000.000400',
+    });
+  });
+
+  it('opens a ticket about a matched code whose measure does not mention support, when someone asks for one', async () => {
+    await shortcut(h, 'open_ticket', { ts: '1700000000.000600', user: 'U0USER002', text: 'IMG.0024 again' });
+    await until(() => opened.length === 1);
+    const text = JSON.stringify(opened[0]?.view);
+    expect(text).toContain('"initial_value":"[IMS] IMG.0024 The image type in the request is incorrect."');
+    expect(text).toContain('*What the documentation says to do*\\nSelect either BMS or ECS.');
   });
 });
 
@@ -416,5 +529,27 @@ describe('escalation: a channel errcode cannot post to', () => {
     expect(view.submit).toBeUndefined();
     expect(JSON.stringify(view)).toContain('Tickets cannot be posted right now.');
     expect(JSON.stringify(view)).toContain('## [IMS] IMG.0014');
+    // Looked at again when the form opened: still not a member, so the form stays as it is.
+    await quiet();
+    expect(viewUpdates).toHaveLength(0);
+  });
+
+  it('is looked at again when a form opens, and the form becomes the real one once errcode was invited', async () => {
+    await h.stop();
+    nock.cleanAll();
+    healthySlack({ member: false });
+    h = await start();
+    expect(h.bot.escalation.current.ok).toBe(false);
+    // Invited since the check at start; the hourly check has not run yet.
+    member = true;
+    await clickTicket(await pasteAndGetTicketButton());
+    await until(() => opened.length === 1 && viewUpdates.length === 1);
+    expect(opened[0]?.view).not.toHaveProperty('submit');
+    expect(viewUpdates[0]?.view_id).toBe('V0000001');
+    const real = viewUpdates[0]?.view as Record<string, unknown>;
+    expect(real.submit).toEqual({ type: 'plain_text', text: 'Open ticket' });
+    expect(h.bot.escalation.current).toEqual({ ok: true, channel: ESCALATION });
+    await submit(real, DOING);
+    await until(() => cards.length === 1);
   });
 });

@@ -38,6 +38,7 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'auth.test': [],
   'chat.postMessage': ['chat:write'],
   'chat.update': ['chat:write'],
+  'chat.delete': ['chat:write'],
   'chat.getPermalink': [],
   'conversations.history': ['channels:history', 'groups:history'],
   'conversations.info': ['channels:read', 'groups:read'],
@@ -55,6 +56,7 @@ const EVENT_SUBSCRIPTIONS: Record<string, { events: string[]; scopes: string[] }
     scopes: ['channels:history', 'groups:history', 'im:history', 'mpim:history'],
   },
   app_home_opened: { events: ['app_home_opened'], scopes: [] },
+  app_mention: { events: ['app_mention'], scopes: ['app_mentions:read'] },
   member_joined_channel: { events: ['member_joined_channel'], scopes: ['channels:read', 'groups:read'] },
 };
 
@@ -131,6 +133,18 @@ describe.each(Object.entries(MANIFESTS))('%s', (_, manifest) => {
   it('subscribes to exactly the events the code listens to', () => {
     const wanted = registered.events.flatMap((e) => EVENT_SUBSCRIPTIONS[e]?.events ?? [`unknown event ${e}`]);
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([...new Set(wanted)].sort());
+  });
+
+  it('declares @mentions (the app_mention event and its scope) and both message shortcuts', () => {
+    expect(manifest.settings.event_subscriptions.bot_events).toContain('app_mention');
+    expect(manifest.oauth_config.scopes.bot).toContain('app_mentions:read');
+    expect(
+      manifest.features.shortcuts.map((s: { callback_id: string; name: string }) => [s.callback_id, s.name]),
+    ).toEqual([
+      ['explain_error', 'Explain this error'],
+      ['open_ticket', 'Open support ticket'],
+    ]);
+    expect(registered.events).toContain('app_mention');
   });
 
   it('requests every scope the code needs, and no more', () => {

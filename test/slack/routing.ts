@@ -4,6 +4,7 @@ import { WebClient } from '@slack/web-api';
 import { Answers } from '../../src/answers.ts';
 import { ChatAnswering } from '../../src/chat/answering.ts';
 import { EscalationService } from '../../src/escalation/service.ts';
+import { FeedbackService } from '../../src/feedback/service.ts';
 import { DeliveryFailures } from '../../src/outbox/failures.ts';
 import type { ListenerDeps } from '../../src/slack/deps.ts';
 import { SlackTicketNotifier } from '../../src/slack/escalation.ts';
@@ -13,6 +14,8 @@ import * as events from '../../src/slack/listeners/events/index.ts';
 import * as messages from '../../src/slack/listeners/messages/index.ts';
 import * as shortcuts from '../../src/slack/listeners/shortcuts/index.ts';
 import * as views from '../../src/slack/listeners/views/index.ts';
+import { SlackAnswerRemover } from '../../src/slack/remover.ts';
+import { AnswerRenderer } from '../../src/slack/render.ts';
 import { openStorage } from '../../src/store/storage.ts';
 import { shippedEngine } from '../engine/shared.ts';
 
@@ -60,9 +63,12 @@ export async function recordRegistrations(): Promise<Registrations> {
   });
   const deps: ListenerDeps = {
     answers,
+    render: new AnswerRenderer(answers, undefined),
     chat,
     channels: storage.channels,
     stats: storage.lookups,
+    feedback: new FeedbackService({ store: storage.feedback, remover: new SlackAnswerRemover(client) }),
+    recheckEscalation: async () => escalation.current,
     logger: new ConsoleLogger(),
     language: async () => 'en',
     escalation,

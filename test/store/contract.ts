@@ -360,4 +360,96 @@ export function storageContract(open: Open): void {
       ticket: { number: 'ESC-0002' },
     });
   });
+
+  it('resolves a ticket with its note, and reopens it to whoever had taken it, the note cleared', async () => {
+    const escalation = escalationOver(s);
+    await escalation.submit(DRAFT, { key: 'a:0', reporter: 'U1', source: 'C1:1.1' });
+    await escalation.take(1, 'U7');
+    now += 1000;
+    expect(await escalation.resolve(1, 'U7', '  Quota raised.  ')).toMatchObject({
+      kind: 'changed',
+      ticket: { state: 'resolved', resolvedBy: 'U7', resolution: 'Quota raised.', resolvedAt: now },
+    });
+    expect((await s.jobs.list(['pending'])).map((j) => j.payload).at(-1)).toEqual({
+      kind: 'reply_source',
+      ticket: 1,
+      source: 'C1:1.1',
+      event: 'resolved',
+      user: 'U7',
+      note: 'Quota raised.',
+    });
+    expect(await escalation.reopen(1, 'U7')).toMatchObject({
+      kind: 'changed',
+      ticket: { state: 'taken', assignee: 'U7' },
+    });
+    const reopened = await s.tickets.get(1);
+    expect(reopened).not.toHaveProperty('resolution');
+    expect(reopened).not.toHaveProperty('resolvedBy');
+    expect(await escalation.reopen(1, 'U7')).toEqual({ kind: 'unchanged' });
+    await escalation.submit({ ...DRAFT, code: 'IMG.0016' }, { key: 'b:0', reporter: 'U1' });
+    await escalation.resolve(2, 'U7');
+    await escalation.reopen(2, 'U7');
+    expect(await s.tickets.get(2)).toMatchObject({ state: 'open' });
+  });
+
+  it('keeps one vote per person per answer, the latest counting; a vote that changes sides drops its explanation', async () => {
+    const place = { channel: 'C1', ts: '1.2' };
+    await s.feedback.vote({ answerId: 'a1', user: 'U1', vote: 'down', code: 'IMG.0014', place });
+    expect(await s.feedback.explain('a1', 'U1', { expected: 'IMG.0016', note: 'wrong service' })).toBe(true);
+    now++;
+    await s.feedback.vote({ answerId: 'a1', user: 'U1', vote: 'down', code: 'IMG.0014' });
+    expect(await s.feedback.latestDown(5)).toEqual([
+      { answerId: 'a1', user: 'U1', code: 'IMG.0014', expected: 'IMG.0016', note: 'wrong service', place, at: now },
+    ]);
+    await s.feedback.vote({ answerId: 'a1', user: 'U1', vote: 'up', code: 'IMG.0014' });
+    await s.feedback.vote({ answerId: 'a1', user: 'U2', vote: 'up', code: 'IMG.0014' });
+    expect(await s.feedback.latestDown(5)).toEqual([]);
+    expect(await s.feedback.explain('a1', 'U1', { note: 'n' })).toBe(false);
+    await s.feedback.vote({ answerId: 'a1', user: 'U1', vote: 'down', code: 'IMG.0014' });
+    expect(await s.feedback.latestDown(5)).toEqual([{ answerId: 'a1', user: 'U1', code: 'IMG.0014', place, at: now }]);
+    expect(await s.feedback.perCode(5)).toEqual([{ code: 'IMG.0014', up: 1, down: 1, removed: 0 }]);
+  });
+
+  it('counts removals once per answer, beside the votes, the most complained-about codes first', async () => {
+    const place = { channel: 'C1', ts: '1.2' };
+    expect(await s.feedback.remove({ answerId: 'a1', code: 'VPC.0101', by: 'U1', place })).toBe(true);
+    expect(await s.feedback.remove({ answerId: 'a1', code: 'VPC.0101', by: 'U2', place })).toBe(false);
+    await s.feedback.remove({ answerId: 'a2', code: 'VPC.0101', by: 'U1', place });
+    await s.feedback.vote({ answerId: 'a3', user: 'U1', vote: 'up', code: 'IMG.0024' });
+    await s.feedback.vote({ answerId: 'a3', user: 'U2', vote: 'up', code: 'IMG.0024' });
+    await s.feedback.vote({ answerId: 'a4', user: 'U1', vote: 'down', code: 'IMG.0014' });
+    await s.feedback.vote({ answerId: 'a5', user: 'U1', vote: 'down', code: '' });
+    expect(await s.feedback.perCode(10)).toEqual([
+      { code: 'VPC.0101', up: 0, down: 0, removed: 2 },
+      { code: '', up: 0, down: 1, removed: 0 },
+      { code: 'IMG.0014', up: 0, down: 1, removed: 0 },
+      { code: 'IMG.0024', up: 2, down: 0, removed: 0 },
+    ]);
+    expect(await s.feedback.perCode(1)).toHaveLength(1);
+    now += 200 * 24 * 3600_000;
+    await s.prune();
+    expect(await s.feedback.perCode(10)).toEqual([]);
+  });
+
+  it('lists the latest 👎 newest first', async () => {
+    for (const [i, user] of ['U1', 'U2', 'U3'].entries()) {
+      now += 1000;
+      await s.feedback.vote({ answerId: `a${i}`, user, vote: 'down', code: `IMG.00${10 + i}` });
+    }
+    expect((await s.feedback.latestDown(2)).map((d) => [d.user, d.code])).toEqual([
+      ['U3', 'IMG.0012'],
+      ['U2', 'IMG.0011'],
+    ]);
+  });
+
+  it('keeps one vote when one person votes from several processes at once', async () => {
+    const o = await another();
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        (i % 2 ? o : s).feedback.vote({ answerId: 'a1', user: 'U1', vote: i % 3 ? 'up' : 'down', code: 'IMG.0014' }),
+      ),
+    );
+    const [row] = await s.feedback.perCode(5);
+    expect((row?.up ?? 0) + (row?.down ?? 0)).toBe(1);
+  });
 }

@@ -41,6 +41,8 @@ export interface FakeSlackOptions {
   members: string[];
   /** Channels errcode is not a member of. */
   notMemberOf: string[];
+  /** Slack locales by user (users.info); everyone else is en-US. */
+  locales: Record<string, string>;
 }
 
 /**
@@ -58,7 +60,14 @@ export class FakeSlack {
   private options: FakeSlackOptions;
 
   constructor(options: Partial<FakeSlackOptions> = {}) {
-    this.options = { botUserId: 'UBOT0001', teamId: 'T0TEAM01', members: [], notMemberOf: [], ...options };
+    this.options = {
+      botUserId: 'UBOT0001',
+      teamId: 'T0TEAM01',
+      members: [],
+      notMemberOf: [],
+      locales: {},
+      ...options,
+    };
   }
 
   /** The Web API base URL (ends in /api/). */
@@ -158,6 +167,12 @@ export class FakeSlack {
         if (args.blocks) message.blocks = args.blocks;
         return { ok: true, channel, ts: message.ts };
       }
+      case 'chat.delete': {
+        const at = this.messages.findIndex((m) => m.channel === channel && m.ts === args.ts);
+        if (at < 0) return { ok: false, error: 'message_not_found' };
+        this.messages.splice(at, 1);
+        return { ok: true, channel, ts: args.ts };
+      }
       case 'chat.getPermalink':
         return {
           ok: true,
@@ -180,7 +195,7 @@ export class FakeSlack {
       case 'conversations.members':
         return { ok: true, members: this.options.members, response_metadata: { next_cursor: '' } };
       case 'users.info':
-        return { ok: true, user: { id: args.user, locale: 'en-US' } };
+        return { ok: true, user: { id: args.user, locale: this.options.locales[String(args.user)] ?? 'en-US' } };
       case 'views.open':
       case 'views.publish':
       case 'views.update':

@@ -25,25 +25,31 @@ export function interactionBody(payload: Record<string, unknown>): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
-type Values = Record<string, Record<string, { type: string; value?: string; selected_option?: { value: string } }>>;
+type Value = { type: string; value?: string; selected_option?: { value: string }; selected_date_time?: number };
+type Values = Record<string, Record<string, Value>>;
 
-/** A modal's values as Slack would submit them: each input's initial value, or `changes` by block id. */
+/**
+ * A modal's values as Slack would submit them: each input's initial value (a date and time picker's as UNIX
+ * seconds), or `changes` by block id.
+ */
 export function formValues(view: Record<string, unknown>, changes: Record<string, string>): Values {
   const values: Values = {};
   for (const block of view.blocks as {
     type: string;
     block_id: string;
-    element: { type: string; initial_value?: string; initial_option?: { value: string } };
+    element: { type: string; initial_value?: string; initial_option?: { value: string }; initial_date_time?: number };
   }[]) {
     if (block.type !== 'input') continue;
     const el = block.element;
-    const value = changes[block.block_id] ?? el.initial_value ?? el.initial_option?.value;
-    values[block.block_id] = {
-      [block.block_id]:
-        el.type === 'static_select'
-          ? { type: 'static_select', selected_option: { value: value ?? '' } }
-          : { type: 'plain_text_input', value },
-    };
+    const changed = changes[block.block_id];
+    let value: Value;
+    if (el.type === 'static_select')
+      value = { type: 'static_select', selected_option: { value: changed ?? el.initial_option?.value ?? '' } };
+    else if (el.type === 'datetimepicker') {
+      const at = changed !== undefined ? Number(changed) : el.initial_date_time;
+      value = { type: 'datetimepicker', ...(at !== undefined && !Number.isNaN(at) ? { selected_date_time: at } : {}) };
+    } else value = { type: 'plain_text_input', value: changed ?? el.initial_value };
+    values[block.block_id] = { [block.block_id]: value };
   }
   return values;
 }

@@ -1,7 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import type { FailureNotice } from '../../outbox/failures.ts';
 import type { JobFailure, JobRecord } from '../../outbox/ports.ts';
-import { safe } from './text.ts';
+import { type AnswerLang, messages } from '../messages/index.ts';
+import { safe, slackDate } from './text.ts';
 
 /** The action of the Retry button beside an undelivered job in App Home; its value is the job's id. */
 export const RETRY_JOB_ACTION = 'errcode_retry_job';
@@ -10,7 +11,7 @@ export const RETRY_JOB_ACTION = 'errcode_retry_job';
 export const RETRY_HINT = "Once it is fixed, you can also retry it from errcode's App Home (its Home tab).";
 
 /** The App Home section's title. */
-export const UNDELIVERED_TITLE = '*Not delivered* (retry once the cause is fixed)';
+export const UNDELIVERED_TITLE = messages('en').undelivered.title;
 
 /** Slack refusals that mean errcode cannot reach a channel until someone lets it in. */
 const NOT_LET_IN = new Set([
@@ -30,19 +31,18 @@ function channel(place: string): string {
 }
 
 /** What a dead job was for, as a sentence's subject. */
-export function whatFailed(kind: string, about?: string): string {
-  const ticket = about ? safe(about, 40) : 'your ticket';
+export function whatFailed(kind: string, about?: string, lang: AnswerLang = 'en'): string {
+  const W = messages(lang).undelivered.what;
+  const ticket = about ? safe(about, 40) : W.yourTicket;
   switch (kind) {
     case 'post_card':
-      return `The card of support ticket *${ticket}*`;
     case 'update_card':
-      return `An update of the card of support ticket *${ticket}*`;
     case 'reply_source':
-      return `The note about support ticket *${ticket}* in the thread it came from`;
+      return W[kind](ticket);
     case 'post_answer':
-      return "errcode's answer to a message of yours";
+      return W.post_answer();
     default:
-      return 'A message errcode owed you';
+      return W.other();
   }
 }
 
@@ -77,27 +77,25 @@ export function failureNotice(notice: FailureNotice): { text: string } {
 }
 
 /** App Home's list of jobs that died, each with a Retry button: at most `max`, newest first. */
-export function undeliveredBlocks(jobs: JobRecord[], max = 10): KnownBlock[] {
+export function undeliveredBlocks(jobs: JobRecord[], max = 10, lang: AnswerLang = 'en'): KnownBlock[] {
   if (jobs.length === 0) return [];
-  const blocks: KnownBlock[] = [
-    { type: 'divider' },
-    { type: 'section', text: { type: 'mrkdwn', text: UNDELIVERED_TITLE } },
-  ];
+  const U = messages(lang).undelivered;
+  const A = messages(lang).answer;
+  const blocks: KnownBlock[] = [{ type: 'divider' }, { type: 'section', text: { type: 'mrkdwn', text: U.title } }];
   for (const job of jobs.slice(0, max)) {
     const failure = job.failure ?? { reason: 'unknown' };
-    const at = Math.floor(job.updatedAt / 1000);
-    const place = failure.place ? ` in ${channel(failure.place)}` : '';
+    const place = failure.place ? U.in(channel(failure.place)) : '';
     blocks.push({
       type: 'section',
       text: {
         type: 'mrkdwn',
         // Every part is bounded (numbers, reasons, channel ids): far under the section's 3,000 characters.
-        text: `${whatFailed(job.kind, failure.about)}${place}: \`${safe(failure.reason, 60)}\`, <!date^${at}^{date_short_pretty} {time}|${new Date(job.updatedAt).toISOString()}>`,
+        text: `${whatFailed(job.kind, failure.about, lang)}${place}${A.colon}\`${safe(failure.reason, 60)}\`${A.comma}${slackDate(job.updatedAt)}`,
       },
       accessory: {
         type: 'button',
         action_id: RETRY_JOB_ACTION,
-        text: { type: 'plain_text', text: 'Retry' },
+        text: { type: 'plain_text', text: U.retry },
         value: String(job.id),
       },
     });
@@ -105,7 +103,7 @@ export function undeliveredBlocks(jobs: JobRecord[], max = 10): KnownBlock[] {
   if (jobs.length > max)
     blocks.push({
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: `…and ${jobs.length - max} more, oldest not shown.` }],
+      elements: [{ type: 'mrkdwn', text: U.more(jobs.length - max) }],
     });
   return blocks;
 }

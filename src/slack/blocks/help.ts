@@ -1,50 +1,46 @@
 import type { KnownBlock } from '@slack/types';
+import { type AnswerLang, messages } from '../messages/index.ts';
 import type { SlackMessage } from './answer.ts';
 import { safe } from './text.ts';
 
 /** The slash command, as declared in manifest.yml. */
 export const COMMAND = '/errcode';
 
-/** Usage of /errcode, shown for empty text and `help`. */
-export function helpMessage(catalog: { codes: number; services: number }): SlackMessage {
-  const size = `${catalog.codes.toLocaleString('en-US')} published error codes of ${catalog.services} services`;
+/** Usage of /errcode, shown for empty text and `help` (also to a direct message or mention saying `help`). */
+export function helpMessage(catalog: { codes: number; services: number }, lang: AnswerLang = 'en'): SlackMessage {
+  const H = messages(lang).help;
   const blocks: KnownBlock[] = [
     {
       type: 'section',
       text: {
         type: 'mrkdwn',
         text:
-          `*errcode* explains Huawei Cloud API errors from a catalog of ${size}.\n\n` +
-          `• \`${COMMAND} IMG.0024\` — a code, in any spelling (\`img0012\`, \`APIGW.0301\`, \`1101\`)\n` +
-          `• \`${COMMAND} The backup does not exist.\` — a message, or a few words\n` +
-          `• \`${COMMAND} {"error_code": …}\` — a whole pasted body, SDK exception or Terraform output\n` +
-          `• \`${COMMAND} mute\` / \`${COMMAND} unmute\` — stop or resume answering pasted errors in this channel`,
+          `${H.intro(catalog.codes, catalog.services)}\n\n` +
+          `• \`${COMMAND} IMG.0024\` — ${H.code}\n` +
+          `• \`${COMMAND} The backup does not exist.\` — ${H.message}\n` +
+          `• \`${COMMAND} {"error_code": …}\` — ${H.body}\n` +
+          `• \`${COMMAND} mute\` / \`${COMMAND} unmute\` — ${H.mute}`,
       },
     },
-    {
-      type: 'context',
-      elements: [
-        {
-          type: 'mrkdwn',
-          text: 'Paste an error in a channel errcode is in and it answers in the thread. Right-click a message → *Explain this error* to get a private answer.',
-        },
-      ],
-    },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: H.elsewhere }] },
   ];
-  return { text: `errcode: ${COMMAND} <code | message | pasted error>`, blocks };
+  return { text: H.usage(COMMAND), blocks };
 }
 
 /** The confirmation after `/errcode mute` or `unmute`. */
-export function muteMessage(muted: boolean, channelId: string): SlackMessage {
-  const text = muted
-    ? `errcode will no longer answer pasted errors in <#${safe(channelId, 30)}>. \`${COMMAND} unmute\` turns it back on; \`${COMMAND}\` itself keeps working.`
-    : `errcode will answer pasted errors in <#${safe(channelId, 30)}> again.`;
+export function muteMessage(muted: boolean, channelId: string, lang: AnswerLang = 'en'): SlackMessage {
+  const H = messages(lang).help;
+  const channel = `<#${safe(channelId, 30)}>`;
+  const text = muted ? H.muted(channel, COMMAND) : H.unmuted(channel);
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+}
+
+/** A short message in a section of its own (apologies, thanks, refusals). */
+export function noticeMessage(text: string): SlackMessage {
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
 
 /** A short apology when something failed on errcode's side. */
-export function errorMessage(): SlackMessage {
-  const text =
-    ':warning: Sorry, errcode hit a problem answering that. It has been logged; please try again in a moment.';
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+export function errorMessage(lang: AnswerLang = 'en'): SlackMessage {
+  return noticeMessage(messages(lang).sorry.generic);
 }

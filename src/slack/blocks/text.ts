@@ -38,3 +38,41 @@ export const LIMITS = {
   option: 75,
   plainInput: 3000,
 } as const;
+
+/** A link in mrkdwn: the URL stripped of the characters that would end it early, the label escaped and cut. */
+export function link(url: string, label: string, max = 300): string {
+  return `<${url.replace(/[<>|\s]/g, '')}|${safe(label, max)}>`;
+}
+
+/**
+ * A time as Slack shows it to each reader, in their own time zone (`Nov 23, 2026 at 2:05 PM`, or "Today at …"),
+ * with the UTC time as the fallback where dates cannot be shown.
+ */
+export function slackDate(ms: number): string {
+  const fallback = `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${fallback}>`;
+}
+
+/**
+ * Text escaped for mrkdwn and cut into pieces of at most `max` characters each, none splitting an entity or a
+ * surrogate pair: every character of the text is in one piece (for a long Markdown copy shown whole).
+ */
+export function escapedChunks(text: string, max: number): string[] {
+  const escaped = escapeMrkdwn(text);
+  const chunks: string[] = [];
+  let at = 0;
+  while (at < escaped.length) {
+    let end = Math.min(at + max, escaped.length);
+    if (end < escaped.length) {
+      const amp = escaped.lastIndexOf('&', end - 1);
+      if (amp >= at && amp > end - 5 && !escaped.slice(amp, end).includes(';')) end = amp;
+      if (/[\ud800-\udbff]/.test(escaped[end - 1] ?? '')) end--;
+      // Prefer a line break, so a piece of a table ends where a row does.
+      const newline = escaped.lastIndexOf('\n', end - 1);
+      if (newline > at + max / 2) end = newline + 1;
+    }
+    chunks.push(escaped.slice(at, end));
+    at = end;
+  }
+  return chunks;
+}

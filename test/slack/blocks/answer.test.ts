@@ -1,7 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { Answers } from '../../../src/answers.ts';
 import type { Answer } from '../../../src/engine/answer.ts';
-import { ACTIONS, answerMessage } from '../../../src/slack/blocks/answer.ts';
-import { escapeMrkdwn, LIMITS, truncate } from '../../../src/slack/blocks/text.ts';
+import { ACTIONS, answerMessage, TICKET_ACTION } from '../../../src/slack/blocks/answer.ts';
+import { escapedChunks, escapeMrkdwn, LIMITS, slackDate, truncate } from '../../../src/slack/blocks/text.ts';
+import { AnswerRenderer } from '../../../src/slack/render.ts';
+import { openStorage } from '../../../src/store/storage.ts';
 import { shippedEngine } from '../../engine/shared.ts';
 
 const answer = (text: string) => shippedEngine().answer(text);
@@ -22,7 +26,31 @@ function texts(blocks: unknown[]): { kind: string; text: string }[] {
   return out;
 }
 
-describe('escapeMrkdwn and truncate', () => {
+describe('escapeMrkdwn, truncate, escapedChunks and slackDate', () => {
+  it('cut a long text into escaped pieces that together are the whole text, none splitting an entity or a pair', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', '<', '>', '&', '\n', '😀', 'é') }),
+        fc.integer({ min: 8, max: 60 }),
+        (text, max) => {
+          const pieces = escapedChunks(text, max);
+          expect(pieces.join('')).toBe(escapeMrkdwn(text));
+          for (const p of pieces) {
+            expect(p.length).toBeLessThanOrEqual(max);
+            expect(p).not.toMatch(/&[a-z]*$/);
+            expect(p).not.toMatch(/[\ud800-\udbff]$/);
+          }
+        },
+      ),
+    );
+  });
+
+  it('show a time in the reader’s own time zone, with UTC where dates cannot be shown', () => {
+    expect(slackDate(Date.parse('2026-11-23T14:05:30Z'))).toBe(
+      '<!date^1795442730^{date_short_pretty} {time}|2026-11-23 14:05 UTC>',
+    );
+  });
+
   it('escapes &, < and > so Slack shows them as text', () => {
     expect(escapeMrkdwn('<!channel> & <@U1>')).toBe('&lt;!channel&gt; &amp; &lt;@U1&gt;');
   });
@@ -106,5 +134,69 @@ describe('answerMessage', () => {
         expect(t.text.length, t.kind).toBeLessThanOrEqual(max);
       }
     }
+  });
+});
+
+describe('every answer within Block Kit rules', () => {
+  const json = (x: unknown) => JSON.stringify(x);
+  it('has unique action ids in each block, button values within 2,000 characters, and its buttons last', async () => {
+    const base = answer('IMG.0014');
+    const first = base.matches[0];
+    if (!first) throw new Error('no match');
+    // Three escalating matches: three ticket buttons in one block, each with its own action id.
+    const three = { ...base, matches: [0, 1, 2].map((i) => ({ ...first, id: `${first.id}#${i}`, variant: `v${i}` })) };
+    const inputs = [three, answer('VPC.0101'), answer('ECS.9999'), answer('System error.'), answer('lunch?')];
+    for (const a of inputs) {
+      const m = answerMessage(a, {
+        lang: 'zh',
+        answerId: 'x'.repeat(36),
+        shareable: true,
+        ticketable: true,
+        removable: true,
+        sharedBy: 'U1',
+        lookup: 'https://x/?k=A',
+        coverage: { services: 62, codes: 7490, names: Array.from({ length: 62 }, (_, i) => `SERVICE${i}`) },
+      });
+      expect(m.blocks.length).toBeLessThanOrEqual(LIMITS.blocks);
+      expect(m.blocks.at(-1)?.type).toBe('actions');
+      for (const b of m.blocks) {
+        const ids = ((b as { elements?: { action_id?: string }[] }).elements ?? []).flatMap((e) =>
+          e.action_id ? [e.action_id] : [],
+        );
+        expect(new Set(ids).size).toBe(ids.length);
+        for (const e of (b as { elements?: { value?: string }[] }).elements ?? [])
+          expect((e.value ?? '').length).toBeLessThanOrEqual(LIMITS.buttonValue);
+        expect(((b as { elements?: unknown[] }).elements ?? []).length).toBeLessThanOrEqual(LIMITS.contextElements);
+      }
+    }
+    const tickets = answerMessage(three, { lang: 'en', answerId: 'a', ticketable: true }).blocks.at(-1);
+    const ids = (tickets as { elements: { action_id: string }[] }).elements.map((e) => e.action_id);
+    expect(ids.filter((id) => TICKET_ACTION.test(id))).toEqual([
+      'errcode_ticket',
+      'errcode_ticket.1',
+      'errcode_ticket.2',
+    ]);
+    expect(json(tickets)).toContain('"text":"Ticket: IMG.0014 (v1)"');
+  });
+
+  it('says the catalog covers every service, each named once, by its short name unless two share it', async () => {
+    const storage = await openStorage({ memory: true });
+    const m = new AnswerRenderer(new Answers(shippedEngine(), storage), undefined).answer(
+      { id: 'a', query: 'ZZQ.1', answer: answer('ZZQ.1'), via: 'command' },
+      'en',
+    );
+    await storage.close();
+    const coverage = JSON.stringify(m.blocks.find((b) => json(b).includes('catalog covers')));
+    const catalog = shippedEngine().catalog;
+    for (const name of [
+      'ECS',
+      'IMS',
+      'Distributed Message Service for Kafka (DMS)',
+      'Distributed Message Service for RocketMQ (DMS)',
+    ])
+      expect(coverage).toContain(name);
+    expect(coverage).toContain(
+      `covers ${catalog.codes.toLocaleString('en-US')} codes of ${catalog.services.length} services`,
+    );
   });
 });

@@ -1,30 +1,33 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { answerMessage } from '../../blocks/answer.ts';
+import { slackReason, tell } from '../../apology.ts';
+import { noticeMessage } from '../../blocks/help.ts';
 import type { ListenerDeps } from '../../deps.ts';
+import { messages } from '../../messages/index.ts';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
-/** "Share in channel": posts the private answer for everyone (through the response URL) and removes the private copy. */
+/**
+ * "Share in channel": posts the private answer for everyone (through the response URL) and removes the private copy.
+ * A share Slack refuses is said to the user, and the private copy stays.
+ */
 export function shareAnswer(deps: ListenerDeps) {
-  return async ({ action, body, ack, respond }: Args): Promise<void> => {
+  return async ({ action, body, ack, respond, client }: Args): Promise<void> => {
     await ack();
+    const user = body.user.id;
+    const lang = await deps.language(user);
     const stored = await deps.answers.load(action.value ?? '');
     if (!stored) {
-      await respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        text: 'That answer has expired; ask again with /errcode.',
-      });
+      await tell(client, user, noticeMessage(messages(lang).sorry.expired), respond);
       return;
     }
-    const lang = await deps.language(body.user.id);
-    const message = answerMessage(stored.answer, {
-      lang,
-      answerId: stored.id,
-      ticketable: true,
-    });
-    message.blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Shared by <@${body.user.id}>` }] });
-    await respond({ response_type: 'in_channel', replace_original: false, ...message });
-    await respond({ delete_original: true });
+    const message = deps.render.answer(stored, lang, { sharedBy: user });
+    try {
+      await respond({ response_type: 'in_channel', replace_original: false, ...message });
+    } catch (error) {
+      await tell(client, user, noticeMessage(messages(lang).sorry.share(slackReason(error))), respond);
+      throw error;
+    }
+    // The shared copy is there; a private copy that stays is harmless.
+    await respond({ delete_original: true }).catch(() => undefined);
   };
 }

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
-import { answerMessage } from '../../blocks/answer.ts';
+import { tell } from '../../apology.ts';
 import { errorMessage } from '../../blocks/help.ts';
 import type { ListenerDeps } from '../../deps.ts';
 
@@ -27,26 +27,21 @@ export function messageText(message: MessageShortcut['message']): string {
 
 /** "Explain this error" on any message, bots' included: the answer goes privately to whoever asked. */
 export function explainShortcut(deps: ListenerDeps) {
-  return async ({ shortcut, ack, respond }: Args): Promise<void> => {
+  return async ({ shortcut, ack, respond, client }: Args): Promise<void> => {
     await ack();
+    const user = shortcut.user.id;
     try {
       const stored = await deps.answers.ask(messageText(shortcut.message), {
         via: 'shortcut',
         channel: shortcut.channel.id,
         messageTs: shortcut.message.ts,
         threadTs: shortcut.message.thread_ts ?? shortcut.message.ts,
-        user: shortcut.user.id,
+        user,
       });
-      const lang = await deps.language(shortcut.user.id);
-      const message = answerMessage(stored.answer, {
-        lang,
-        answerId: stored.id,
-        shareable: true,
-        ticketable: true,
-      });
-      await respond({ response_type: 'ephemeral', ...message });
+      const lang = await deps.language(user);
+      await respond({ response_type: 'ephemeral', ...deps.render.answer(stored, lang, { shareable: true }) });
     } catch (error) {
-      await respond({ response_type: 'ephemeral', ...errorMessage() }).catch(() => undefined);
+      await tell(client, user, errorMessage(await deps.language(user)), respond);
       throw error;
     }
   };
