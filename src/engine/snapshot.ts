@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type CatalogData, compileCatalog, openCatalog } from '../catalog/catalog.ts';
 import { type PackedCatalog, packCatalog, unpackCatalog } from '../catalog/pack.ts';
@@ -81,9 +81,39 @@ function fromYaml(options: OpenOptions, key: string, files: ServiceFile[], start
   let path: string | undefined;
   if (options.cacheDir) {
     path = join(options.cacheDir, `catalog-${key.slice(0, 16)}.json`);
-    if (!writeSnapshot(path, key, data, engine)) path = undefined;
+    if (writeSnapshot(path, key, data, engine)) pruneCache(options.cacheDir, path);
+    else path = undefined;
   }
   return { engine, from: 'yaml', ...(path ? { path } : {}), key, ms: performance.now() - start };
+}
+
+/**
+ * How many snapshots the cache keeps: each catalog edit or errcode version makes a new one (about 6 MB), so the oldest
+ * go; a few stay for the checkouts and installs that share the cache.
+ */
+const KEEP_CACHED = 4;
+
+/** Removes all but the newest `KEEP_CACHED` snapshots from the cache (never `current`), and abandoned temp files. */
+function pruneCache(dir: string, current: string): void {
+  try {
+    const files = readdirSync(dir)
+      .filter((name) => /^catalog-[0-9a-f]{16}\.json(?:\.\d+\.tmp)?$/.test(name))
+      .map((name) => {
+        const path = join(dir, name);
+        return { path, temp: name.endsWith('.tmp'), mtime: statSync(path).mtimeMs };
+      })
+      .sort((a, b) => b.mtime - a.mtime);
+    const hourAgo = Date.now() - 3_600_000;
+    const snapshots = files.filter((f) => !f.temp && f.path !== current);
+    const doomed = [
+      ...snapshots.slice(KEEP_CACHED - 1),
+      // A temp file is another process writing, unless it is old: then its writer died.
+      ...files.filter((f) => f.temp && f.mtime < hourAgo),
+    ];
+    for (const f of doomed) unlinkSync(f.path);
+  } catch {
+    // Another process pruning at the same time, or a cache we may not clean: the next write tries again.
+  }
 }
 
 /** Writes the snapshot of a catalog directory to `path` (the build ships one); returns its key. */

@@ -7,6 +7,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -121,6 +122,39 @@ describe('snapshot: it cannot go stale unnoticed', () => {
     writeFileSync(cfw, yaml);
     expect(await openEngine(box)).toMatchObject({ from: 'snapshot', path: before.path, key: before.key });
   }, 60_000);
+});
+
+describe('snapshot: the cache', () => {
+  it('keeps the newest four snapshots, the current one always, and removes abandoned temp files', async () => {
+    const box = sandbox(['cfw']);
+    const cfw = join(box.catalogDir, CFW_FILE);
+    const yaml = readFileSync(cfw, 'utf8');
+    const abandoned = join(box.cacheDir, 'catalog-0123456789abcdef.json.4242.tmp');
+    const writing = join(box.cacheDir, 'catalog-fedcba9876543210.json.4243.tmp');
+    mkdirSync(box.cacheDir, { recursive: true });
+    writeFileSync(abandoned, '{');
+    writeFileSync(writing, '{');
+    const twoHoursAgo = new Date(Date.now() - 7_200_000);
+    utimesSync(abandoned, twoHoursAgo, twoHoursAgo);
+    const paths: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      writeFileSync(cfw, `${yaml}\n# edit ${i}\n`);
+      const opened = await openEngine(box);
+      expect(opened.from).toBe('yaml');
+      paths.push(opened.path ?? '');
+      // Modification times a second apart, so "newest" does not depend on the file system's clock resolution.
+      const at = new Date(Date.now() - (6 - i) * 1000);
+      utimesSync(opened.path ?? '', at, at);
+    }
+    expect(cached(box.cacheDir)).toEqual(
+      paths
+        .slice(2)
+        .map((p) => basename(p))
+        .sort(),
+    );
+    expect(existsSync(abandoned)).toBe(false);
+    expect(existsSync(writing)).toBe(true);
+  }, 120_000);
 });
 
 describe('snapshot: a damaged or foreign snapshot is ignored and rebuilt, never a crash', () => {
