@@ -33,11 +33,22 @@ const ms = (x: number) => `${x.toFixed(1).padStart(7)} ms`;
 
 /** Only what a user's shell would pass, so no test or CI variable changes what is timed. */
 const ENV = { PATH: process.env.PATH ?? '', HOME: tmpdir(), NO_COLOR: '1' };
+/**
+ * The same, with the variables of this machine that change how node starts (`NODE_EXTRA_CA_CERTS` makes every start,
+ * the bare one too, load a CA bundle: about 25 ms here). The issue's "bare start of 0.07 s" was measured so.
+ */
+const MACHINE_ENV = {
+  ...ENV,
+  ...Object.fromEntries(
+    Object.entries(process.env).filter(([k, v]) => /^NODE_(?:EXTRA_CA_CERTS|OPTIONS)$/.test(k) && v !== undefined),
+  ),
+};
+const machineDiffers = Object.keys(MACHINE_ENV).length > Object.keys(ENV).length;
 
 /** Wall time of one process from spawn to exit, in ms. */
-function timed(args: string[]): number {
+function timed(args: string[], env: Record<string, string> = ENV): number {
   const start = performance.now();
-  const run = spawnSync(process.execPath, args, { env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+  const run = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const took = performance.now() - start;
   if (run.status !== 0) throw new Error(`node ${args.join(' ')} exited ${run.status}: ${run.stderr}`);
   return took;
@@ -134,6 +145,7 @@ function breakdown(): { imports: number; load: number; answer: number } {
 }
 
 const samples = { bare: [] as number[], answer: [] as number[], help: [] as number[], app: [] as number[] };
+const machine = { bare: [] as number[], answer: [] as number[], help: [] as number[] };
 const parts = { imports: [] as number[], load: [] as number[], answer: [] as number[] };
 const slack = await fakeSlack();
 try {
@@ -148,6 +160,11 @@ try {
     samples.answer.push(timed([CLI, 'IMG.0024']));
     samples.help.push(timed([CLI, '--help']));
     samples.app.push(await appStart(slack.url));
+    if (machineDiffers) {
+      machine.bare.push(timed(['-e', ''], MACHINE_ENV));
+      machine.answer.push(timed([CLI, 'IMG.0024'], MACHINE_ENV));
+      machine.help.push(timed([CLI, '--help'], MACHINE_ENV));
+    }
     const b = breakdown();
     parts.imports.push(b.imports);
     parts.load.push(b.load);
@@ -158,15 +175,33 @@ try {
 }
 
 const bare = median(samples.bare);
-const row = (name: string, xs: number[], target: string, ok: boolean) =>
-  `  ${name.padEnd(26)} ${ms(median(xs))}  ${`${(median(xs) / bare).toFixed(2)}×`.padStart(7)}  ${target.padEnd(16)} ${ok ? 'ok' : 'MISSED'}`;
+const row = (name: string, xs: number[], target: string, ok: boolean, base = bare) =>
+  `  ${name.padEnd(26)} ${ms(median(xs))}  ${`${(median(xs) / base).toFixed(2)}×`.padStart(7)}  ${target.padEnd(16)} ${ok ? 'ok' : 'MISSED'}`;
+const machineBare = median(machine.bare);
 const lines = [
-  `Whole processes, median of ${RUNS} runs each (Node ${process.version}, ${ROOT}/dist):`,
+  `Whole processes, median of ${RUNS} runs each (Node ${process.version}, ${ROOT}/dist), with only PATH and HOME:`,
   `  ${'what'.padEnd(26)} ${'time'.padStart(8)}  ${'× bare'.padStart(7)}  target`,
   `  ${'node -e ""'.padEnd(26)} ${ms(bare)}  ${'1.00×'.padStart(7)}`,
   row('errcode IMG.0024', samples.answer, '≤ 2.2× bare', median(samples.answer) <= 2.2 * bare),
   row('errcode --help', samples.help, '≤ 1.6× bare', median(samples.help) <= 1.6 * bare),
   row('app start → /healthz 200', samples.app, '≤ 1000 ms', median(samples.app) <= 1000),
+  ...(machineDiffers
+    ? [
+        '',
+        `The same with this machine's ${Object.keys(MACHINE_ENV)
+          .filter((k) => !(k in ENV))
+          .join(', ')}:`,
+        `  ${'node -e ""'.padEnd(26)} ${ms(machineBare)}  ${'1.00×'.padStart(7)}`,
+        row(
+          'errcode IMG.0024',
+          machine.answer,
+          '≤ 2.2× bare',
+          median(machine.answer) <= 2.2 * machineBare,
+          machineBare,
+        ),
+        row('errcode --help', machine.help, '≤ 1.6× bare', median(machine.help) <= 1.6 * machineBare, machineBare),
+      ]
+    : []),
   '',
   'errcode IMG.0024 inside the process (median):',
   `  importing modules          ${ms(median(parts.imports))}`,
