@@ -6,11 +6,13 @@
  *   BENCH_PROCESS_RUNS   runs of each (default 15; at least 10)
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { loadQueries } from './queries.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CLI = join(ROOT, 'dist/cli/main.js');
@@ -76,8 +78,13 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Time from spawning the app in HTTP mode to its first /healthz 200, in ms. */
-async function appStart(slackUrl: string): Promise<number> {
+const SECRET = '0123456789abcdef0123456789abcdef';
+
+/**
+ * Time from spawning the app in HTTP mode to its first /healthz 200, in ms; then `whileUp` runs against it (its port
+ * and pid) before it is stopped.
+ */
+async function appStart(slackUrl: string, whileUp?: (port: number, pid: number) => Promise<void>): Promise<number> {
   const port = await freePort();
   const data = mkdtempSync(join(tmpdir(), 'errcode-bench-'));
   let child: ChildProcess | undefined;
@@ -88,7 +95,7 @@ async function appStart(slackUrl: string): Promise<number> {
       env: {
         ...ENV,
         SLACK_BOT_TOKEN: 'xoxb-bench',
-        SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef',
+        SLACK_SIGNING_SECRET: SECRET,
         SLACK_API_URL: slackUrl,
         ERRCODE_ESCALATION_CHANNEL: 'C0123456789',
         ERRCODE_DATA_DIR: data,
@@ -108,7 +115,11 @@ async function appStart(slackUrl: string): Promise<number> {
         ),
         exited,
       ]);
-      if (ok) return performance.now() - start;
+      if (ok) {
+        const took = performance.now() - start;
+        if (whileUp && child.pid) await whileUp(port, child.pid);
+        return took;
+      }
       if (performance.now() - start > 30_000) throw new Error('/healthz did not answer 200 within 30 s');
       await new Promise((r) => setTimeout(r, POLL_MS));
     }
@@ -117,6 +128,54 @@ async function appStart(slackUrl: string): Promise<number> {
     child?.kill('SIGKILL');
     rmSync(data, { recursive: true, force: true });
   }
+}
+
+/** A process's resident memory now and at its peak, in MiB (Linux). */
+function memoryOf(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+  return { rss: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024 };
+}
+
+/**
+ * The running app's memory with the full catalog: after start, and after it has answered every labelled query as a
+ * signed `/errcode` command (which restores the index and builds the maps words need).
+ */
+async function appMemory(
+  slackUrl: string,
+): Promise<{ started: number; answered: number; peak: number; asked: number }> {
+  const queries = loadQueries().map((q) => q.query);
+  let figures = { started: 0, answered: 0, peak: 0, asked: queries.length };
+  await appStart(slackUrl, async (port, pid) => {
+    const started = memoryOf(pid).rss;
+    for (const [i, text] of queries.entries()) {
+      const body = new URLSearchParams({
+        command: '/errcode',
+        text,
+        team_id: 'T1',
+        channel_id: 'C0123456789',
+        user_id: 'U0BENCH',
+        response_url: `${slackUrl}respond`,
+        trigger_id: `bench.${i}`,
+      }).toString();
+      const timestamp = Math.floor(Date.now() / 1000);
+      const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+      await fetch(`http://127.0.0.1:${port}/slack/events`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-slack-request-timestamp': String(timestamp),
+          'x-slack-signature': signature,
+        },
+        body,
+      });
+    }
+    // The answers are sent after the acks: let the last ones go out.
+    await new Promise((r) => setTimeout(r, 1000));
+    const now = memoryOf(pid);
+    figures = { started, answered: now.rss, peak: now.peak, asked: queries.length };
+  });
+  return figures;
 }
 
 /**
@@ -148,6 +207,7 @@ const samples = { bare: [] as number[], answer: [] as number[], help: [] as numb
 const machine = { bare: [] as number[], answer: [] as number[], help: [] as number[] };
 const parts = { imports: [] as number[], load: [] as number[], answer: [] as number[] };
 const slack = await fakeSlack();
+let memory = { started: 0, answered: 0, peak: 0, asked: 0 };
 try {
   // One warm-up of each (file cache, the loader's compile cache), then the measured runs, interleaved so that any
   // drift of the machine touches every kind alike.
@@ -170,6 +230,7 @@ try {
     parts.load.push(b.load);
     parts.answer.push(b.answer);
   }
+  memory = await appMemory(slack.url);
 } finally {
   slack.server.close();
 }
@@ -202,6 +263,8 @@ const lines = [
         row('errcode --help', machine.help, '≤ 1.6× bare', median(machine.help) <= 1.6 * machineBare, machineBare),
       ]
     : []),
+  '',
+  `The app's memory with the full catalog: ${memory.started.toFixed(0)} MiB after start, ${memory.answered.toFixed(0)} MiB after answering ${memory.asked} /errcode questions (peak ${memory.peak.toFixed(0)} MiB; target ≤ 200 MB: ${memory.peak * 1.048576 <= 200 ? 'ok' : 'MISSED'})`,
   '',
   'errcode IMG.0024 inside the process (median):',
   `  importing modules          ${ms(median(parts.imports))}`,
