@@ -109,17 +109,22 @@ async function readiness(): Promise<void> {
     }
     const key: number[] = [];
     const snap: number[] = [];
+    const index: number[] = [];
     const firstCode: number[] = [];
     const firstWords: number[] = [];
     for (let i = 0; i < 20; i++) {
       globalThis.gc?.();
       const k = performance.now();
-      snapshotKey(DEFAULT_CATALOG_DIR);
+      snapshotKey(DEFAULT_CATALOG_DIR, cacheDir);
       key.push(performance.now() - k);
       const opened = await openEngine({ catalogDir: DEFAULT_CATALOG_DIR, cacheDir });
       if (opened.from !== 'snapshot') throw new Error('expected the snapshot written by the rebuild');
       snap.push(opened.ms);
+      // The index is restored on first use (a code lookup never needs it): force it, as a words question would.
       let t = performance.now();
+      opened.engine.index.termId('image');
+      index.push(performance.now() - t);
+      t = performance.now();
       opened.engine.answer('IMG.0024');
       firstCode.push(performance.now() - t);
       t = performance.now();
@@ -131,12 +136,14 @@ async function readiness(): Promise<void> {
         [...xs].sort((a, b) => a - b),
         50,
       );
+    const ready = med(snap.map((s, i) => s + (index[i] ?? 0)));
     console.log(
-      `  ready from the snapshot:  ${ms(med(snap)).padStart(11)}  (median of 20; target ≤ 60 ms: ${verdict(med(snap) <= 60)})`,
+      `  catalog + index ready from the snapshot: ${ms(ready)} (median of 20; target ≤ 60 ms: ${verdict(ready <= 60)})`,
     );
-    console.log(`    of which the key (SHA-256 of the YAML and the code): ${ms(med(key))}`);
+    console.log(`    of which the catalog: ${ms(med(snap))}; the index, restored on first use: ${ms(med(index))}`);
+    console.log(`    of which the key (file digests reused from the cache): ${ms(med(key))}`);
     console.log(
-      `    first answer after it: by code ${ms(med(firstCode))}, by words ${ms(med(firstWords))} (lazy maps built)`,
+      `    first answers after it: by code ${ms(med(firstCode))}, by words ${ms(med(firstWords))} (lazy maps built)`,
     );
     console.log(
       `  rebuilt from the YAML:    ${ms(med(yaml)).padStart(11)}  (median of 3, snapshot written; target ≤ 5 s: ${verdict(med(yaml) <= 5000)})`,

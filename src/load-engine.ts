@@ -1,5 +1,6 @@
 import type { Engine } from './engine/engine.ts';
 import { type CatalogSummary, catalogSummary, defaultCacheDir } from './engine/snapshot-file.ts';
+import { thousands } from './numbers.ts';
 import { SHIPPED_SNAPSHOT } from './paths.ts';
 
 /**
@@ -20,6 +21,6 @@ export function summaryOf(catalogDir: string, env: NodeJS.ProcessEnv = process.e
 
 /** `7,494 codes from 62 services`. */
 export function sizeText(summary: { codes: number; services: number }): string {
-  const n = (x: number) => x.toLocaleString('en-US');
+  const n = thousands;
   return `${n(summary.codes)} codes from ${n(summary.services)} services`;
 }

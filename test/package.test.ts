@@ -19,6 +19,7 @@ describe('the npm package', () => {
         'dist/cli/main.js',
         'dist/main.js',
         'dist/catalog.snapshot.json',
+        'dist/catalog.snapshot.index.json',
       ]),
     );
     expect(files.filter((f) => /^catalog\/[^/]+\.yaml$/.test(f)).length).toBeGreaterThan(3);
@@ -28,7 +29,7 @@ describe('the npm package', () => {
     expect(
       files.filter(
         (f) =>
-          !/^(dist\/.*\.js|dist\/catalog\.snapshot\.json|catalog\/[^/]+\.yaml|package\.json|README\.md|LICENSE)$/.test(
+          !/^(dist\/.*\.js|dist\/catalog\.snapshot(?:\.index)?\.json|catalog\/[^/]+\.yaml|package\.json|README\.md|LICENSE)$/.test(
             f,
           ),
       ),

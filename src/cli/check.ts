@@ -2,6 +2,7 @@ import { buildCatalog } from '../catalog/catalog.ts';
 import { checkCatalogDir } from '../catalog/load.ts';
 import { formatProblems } from '../catalog/problems.ts';
 import type { ServiceFile } from '../catalog/schema.ts';
+import { thousands } from '../numbers.ts';
 import { EXIT } from './exit.ts';
 import type { Io } from './io.ts';
 
@@ -20,7 +21,7 @@ export function runCheck(catalogDir: string, io: Io): number {
 
 /** `7,494 codes (8,607 entries) from 62 services`. */
 export function catalogSummary(catalog: { codes: number; size: number; services: readonly unknown[] }): string {
-  const n = (x: number) => x.toLocaleString('en-US');
+  const n = thousands;
   return `${n(catalog.codes)} codes (${n(catalog.size)} entries) from ${catalog.services.length} services`;
 }
 

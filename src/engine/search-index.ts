@@ -476,6 +476,47 @@ function compoundsOf(catalog: Catalog): IsCompound {
   return (joined) => words.has(joined);
 }
 
+/**
+ * An index restored or built only when first used: a code lookup (the most common question) needs none of it, so a
+ * start that answers one never reads it.
+ */
+export function lazyIndex(load: () => SearchIndex): SearchIndex {
+  let index: SearchIndex | undefined;
+  const get = () => {
+    index ??= load();
+    return index;
+  };
+  return {
+    get terms() {
+      return get().terms;
+    },
+    termId: (term) => get().termId(term),
+    get df() {
+      return get().df;
+    },
+    strong: (id) => get().strong(id),
+    context: (id) => get().context(id),
+    weak: (id) => get().weak(id),
+    own: (id, chinese) => get().own(id, chinese),
+    retrieve: (query, limit) => get().retrieve(query, limit),
+    fuzzy: (word, distance) => get().fuzzy(word, distance),
+    get exact() {
+      return get().exact;
+    },
+    get causes() {
+      return get().causes;
+    },
+    codesOf: (text) => get().codesOf(text),
+    get templates() {
+      return get().templates;
+    },
+    // What `snapshotOf` reads: the arrays of the index underneath.
+    get arrays() {
+      return (get() as ArrayIndex).arrays;
+    },
+  } as ArrayIndex;
+}
+
 /** Number of bits set: how many distinct query words a document matched. */
 function bits(mask: number): number {
   let count = 0;
