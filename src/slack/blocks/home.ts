@@ -1,5 +1,6 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { CodeFeedback, DownVote } from '../../feedback/ports.ts';
+import { thousands } from '../../numbers.ts';
 import type { JobRecord } from '../../outbox/ports.ts';
 import { type AnswerLang, messages } from '../messages/index.ts';
 import { undeliveredBlocks } from './failures.ts';
@@ -44,7 +45,7 @@ export function homeView(stats: HomeStats): HomeView {
   const lang = stats.lang ?? 'en';
   const H = messages(lang).home;
   const A = messages(lang).answer;
-  const count = (n: number) => n.toLocaleString('en-US');
+  const count = thousands;
   const lines = stats.services.map((s) => `• ${safe(s.name, 200)}: ${count(s.codes)}`);
   // One section's text holds 3,000 characters: the service list is cut into sections of 25 lines.
   const lists: KnownBlock[] = [];

@@ -1,3 +1,5 @@
+import { thousands } from '../../numbers.ts';
+
 /**
  * Everything errcode says in Slack, in English. `zh.ts` says the same in Chinese (same keys, full-width punctuation).
  * Arguments that came from users or the catalog arrive escaped (`safe()`); the texts add only trusted mrkdwn.
@@ -46,7 +48,7 @@ export const en = {
     sharedMessage: (n: number) =>
       `That message is published by ${n} error codes, too many to tell apart: paste the whole error body, with its code.`,
     coverage: (services: number, codes: number, names: string) =>
-      `errcode's catalog covers ${codes.toLocaleString('en-US')} codes of ${services} services: ${names}.`,
+      `errcode's catalog covers ${thousands(codes)} codes of ${services} services: ${names}.`,
     suggestions: 'Did you mean',
     share: 'Share in channel',
     ticket: 'Open support ticket',
@@ -67,7 +69,7 @@ export const en = {
   help: {
     usage: (command: string) => `errcode: ${command} <code | message | pasted error>`,
     intro: (codes: number, services: number) =>
-      `*errcode* explains Huawei Cloud API errors from a catalog of ${codes.toLocaleString('en-US')} published error codes of ${services} services.`,
+      `*errcode* explains Huawei Cloud API errors from a catalog of ${thousands(codes)} published error codes of ${services} services.`,
     code: 'a code, in any spelling (`img0012`, `APIGW.0301`, `1101`)',
     message: 'a message, or a few words',
     body: 'a whole pasted body, SDK exception or Terraform output',
@@ -89,8 +91,7 @@ export const en = {
       '• 👍/👎 under every answer tell the team what to fix.',
     tickets: (channel: string) => `• "Contact technical support" answers offer a ticket, posted to ${channel}.`,
     noTickets: '• Support tickets are off: no escalation channel is configured.',
-    catalog: (codes: number, services: number) =>
-      `*Catalog: ${codes.toLocaleString('en-US')} codes from ${services} services*`,
+    catalog: (codes: number, services: number) => `*Catalog: ${thousands(codes)} codes from ${services} services*`,
     mostAsked: '*Most asked*',
     nothingAsked: '_Nothing asked yet._',
     unknownCodes: '*Asked but not in the catalog* (import these next)',
@@ -134,8 +135,7 @@ export const en = {
     reporter: 'Reporter',
     guidance: 'What the documentation says to do',
     guidanceHint: 'From the catalog, for reference: say below what you actually tried.',
-    pasteAttached: (chars: number) =>
-      `The error as pasted (${chars.toLocaleString('en-US')} characters) goes into the ticket:`,
+    pasteAttached: (chars: number) => `The error as pasted (${thousands(chars)} characters) goes into the ticket:`,
     title: 'Title',
     message: 'Message as received',
     requestId: 'Request ID',
@@ -178,7 +178,7 @@ export const en = {
     messageField: 'Message as received',
     pasteField: 'The error as pasted',
     pasteCut: (shown: number, total: number) =>
-      `_First ${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} characters: *Copy as text* has it all._`,
+      `_First ${thousands(shown)} of ${thousands(total)} characters: *Copy as text* has it all._`,
     resolution: 'Resolution',
     sourceMessage: 'Source message',
     discuss: 'discuss in this thread',

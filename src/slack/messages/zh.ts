@@ -1,3 +1,4 @@
+import { thousands } from '../../numbers.ts';
 import type { Messages } from './en.ts';
 
 /**
@@ -47,7 +48,7 @@ export const zh: Messages = {
     noMatchHint: '请输入错误码（如 `IMG.0024`）、错误信息，或粘贴完整的错误响应。',
     sharedMessage: (n: number) => `该错误信息由 ${n} 个错误码共用，无法区分：请粘贴含错误码的完整错误响应。`,
     coverage: (services: number, codes: number, names: string) =>
-      `errcode 目录收录 ${services} 个服务的 ${codes.toLocaleString('en-US')} 个错误码：${names}。`,
+      `errcode 目录收录 ${services} 个服务的 ${thousands(codes)} 个错误码：${names}。`,
     suggestions: '您是否要找',
     share: '分享到频道',
     ticket: '提交支持工单',
@@ -68,7 +69,7 @@ export const zh: Messages = {
   help: {
     usage: (command: string) => `errcode：${command} <错误码 | 错误信息 | 粘贴的错误>`,
     intro: (codes: number, services: number) =>
-      `*errcode* 根据已发布的错误码目录（${services} 个服务，共 ${codes.toLocaleString('en-US')} 个错误码）解释华为云 API 错误。`,
+      `*errcode* 根据已发布的错误码目录（${services} 个服务，共 ${thousands(codes)} 个错误码）解释华为云 API 错误。`,
     code: '错误码，任意写法均可（`img0012`、`APIGW.0301`、`1101`）',
     message: '错误信息，或几个关键词',
     body: '完整的错误响应、SDK 异常或 Terraform 输出',
@@ -90,8 +91,7 @@ export const zh: Messages = {
       '• 每个回答下的 👍/👎 会告诉团队哪里需要修正。',
     tickets: (channel: string) => `• 处理措施为“联系技术支持”的回答可提交工单，工单发布到 ${channel}。`,
     noTickets: '• 支持工单未开启：尚未配置升级频道。',
-    catalog: (codes: number, services: number) =>
-      `*目录：${services} 个服务，共 ${codes.toLocaleString('en-US')} 个错误码*`,
+    catalog: (codes: number, services: number) => `*目录：${services} 个服务，共 ${thousands(codes)} 个错误码*`,
     mostAsked: '*最常查询*',
     nothingAsked: '_暂无查询。_',
     unknownCodes: '*查询过但目录中没有的错误码* （建议下一步导入）',
@@ -135,7 +135,7 @@ export const zh: Messages = {
     reporter: '报告人',
     guidance: '文档给出的处理措施',
     guidanceHint: '来自错误码目录，仅供参考：请在下方填写您实际尝试过的操作。',
-    pasteAttached: (chars: number) => `粘贴的错误（${chars.toLocaleString('en-US')} 个字符）将附在工单中：`,
+    pasteAttached: (chars: number) => `粘贴的错误（${thousands(chars)} 个字符）将附在工单中：`,
     title: '标题',
     message: '收到的错误信息',
     requestId: '请求 ID',
@@ -177,7 +177,7 @@ export const zh: Messages = {
     messageField: '收到的错误信息',
     pasteField: '粘贴的错误',
     pasteCut: (shown: number, total: number) =>
-      `_仅显示前 ${shown.toLocaleString('en-US')} 个字符（共 ${total.toLocaleString('en-US')} 个）：*复制为文本* 中有全部内容。_`,
+      `_仅显示前 ${thousands(shown)} 个字符（共 ${thousands(total)} 个）：*复制为文本* 中有全部内容。_`,
     resolution: '解决说明',
     sourceMessage: '原消息',
     discuss: '请在此话题中讨论',
