@@ -177,6 +177,11 @@ export function createSlackBot(options: SlackAppOptions): SlackBot {
   );
   const kick = () => outbox.kick();
   const render = new AnswerRenderer(options.answers, config.lookupUrl);
+  // Outbox jobs look locales up through the outbox's client too, so a slow or rate-limited users.info answers in
+  // English at once rather than holding the job past its lease.
+  const jobLanguage = createLanguageResolver(
+    async (user) => (await posts.users.info({ user, include_locale: true })).user?.locale,
+  );
   const initial: EscalationStatus = config.escalationChannel
     ? { ok: true, channel: config.escalationChannel }
     : { ok: false, problem: NO_ESCALATION_CHANNEL };
@@ -192,19 +197,13 @@ export function createSlackBot(options: SlackAppOptions): SlackBot {
     channels: storage.channels,
     ledger: storage.ledger,
     transaction: storage.transaction,
-    // The poster runs inside outbox jobs: its locale lookup goes through the outbox's client too, so a slow or
-    // rate-limited users.info answers in English at once rather than holding the job past its lease.
-    poster: new SlackAnswerPoster(
-      posts,
-      createLanguageResolver(async (user) => (await posts.users.info({ user, include_locale: true })).user?.locale),
-      render,
-    ),
+    poster: new SlackAnswerPoster(posts, jobLanguage, render),
     kick,
   });
   const failures = new DeliveryFailures({
     jobs: storage.jobs,
     concerned: { ...escalation.concerned(), ...chat.concerned() },
-    notifier: new SlackFailureNotifier(posts),
+    notifier: new SlackFailureNotifier(posts, jobLanguage),
     isSupport: (user) => escalation.isSupport(user),
     kick,
   });

@@ -5,6 +5,7 @@ import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/slack/blocks/answer.ts';
 import { en, type Messages, zh } from '../../src/slack/messages/index.ts';
+import { DRAFT } from '../store/contract.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
 import {
   BOT_USER,
@@ -161,5 +162,14 @@ describe('a zh-CN user', () => {
     ])
       expect(view).toContain(part);
     expect(view).not.toContain('Most asked');
+  });
+
+  it('is told in Chinese, by direct message, about a ticket card errcode could not post', async () => {
+    slack.setMember(ESCALATION, false);
+    await h.bot.escalation.submit({ ...DRAFT, lang: 'zh' }, { key: 'k:0', reporter: ZH_USER });
+    await until(() => slack.messages.some((m) => m.channel === ZH_USER));
+    expect(slack.messages.find((m) => m.channel === ZH_USER)?.text).toBe(
+      `支持工单 *ESC-0001* 的卡片（<#${ESCALATION}>）未能发布。errcode 无权在 <#${ESCALATION}> 中发消息。解决方法：邀请它加入（在 <#${ESCALATION}> 中输入 \`/invite @errcode\`）；加入后，等待中的消息会立即发布。\n${zh.notice.retryHint}`,
+    );
   });
 });

@@ -8,7 +8,7 @@ import { safe, slackDate } from './text.ts';
 export const RETRY_JOB_ACTION = 'errcode_retry_job';
 
 /** How a notice ends: where the job can be retried by hand. */
-export const RETRY_HINT = "Once it is fixed, you can also retry it from errcode's App Home (its Home tab).";
+export const RETRY_HINT = messages('en').notice.retryHint;
 
 /** The App Home section's title. */
 export const UNDELIVERED_TITLE = messages('en').undelivered.title;
@@ -47,33 +47,27 @@ export function whatFailed(kind: string, about?: string, lang: AnswerLang = 'en'
 }
 
 /** Why it failed and what fixes it, for the people who can act on it. */
-export function howToFix(failure: JobFailure): string {
+export function howToFix(failure: JobFailure, lang: AnswerLang = 'en'): string {
+  const N = messages(lang).notice;
   const { reason, place } = failure;
-  if (NOT_LET_IN.has(reason) && place)
-    return `errcode is not allowed to post in ${channel(place)}. Fix: invite it there (\`/invite @errcode\` in ${channel(place)}); what is waiting is posted as soon as it is let in.`;
-  if (reason === 'is_archived' && place)
-    return `${channel(place)} is archived. Fix: unarchive it, then invite errcode (\`/invite @errcode\`).`;
-  if (reason === 'channel_not_found')
-    return 'errcode cannot see that channel (deleted, or private without errcode). Fix: invite errcode to it; for ticket cards an admin can also check ERRCODE_ESCALATION_CHANNEL.';
-  if (TOKEN.has(reason) || reason === 'missing_scope')
-    return `Slack no longer accepts errcode's token (\`${safe(reason, 60)}\`). Fix: an admin reinstalls errcode to the workspace and updates SLACK_BOT_TOKEN.`;
-  if (reason === 'gave_up' || reason === 'gave_up_waiting')
-    return 'Slack kept failing for hours, so errcode stopped trying.';
-  if (reason === 'expired') return 'It waited so long that its answer expired: ask again with `/errcode`.';
-  if (reason === 'no_escalation_channel')
-    return 'No escalation channel is configured. Fix: an admin sets ERRCODE_ESCALATION_CHANNEL and invites errcode there.';
-  if (reason === 'permanent' || reason === 'no_handler')
-    return `errcode cannot do it as things stand (\`${safe(reason, 60)}\`).`;
-  return `Slack refused it (\`${safe(reason, 60)}\`).`;
+  if (NOT_LET_IN.has(reason) && place) return N.notLetIn(channel(place));
+  if (reason === 'is_archived' && place) return N.archived(channel(place));
+  if (reason === 'channel_not_found') return N.channelNotFound;
+  if (TOKEN.has(reason) || reason === 'missing_scope') return N.token(safe(reason, 60));
+  if (reason === 'gave_up' || reason === 'gave_up_waiting') return N.gaveUp;
+  if (reason === 'expired') return N.expired;
+  if (reason === 'no_escalation_channel') return N.noEscalationChannel;
+  if (reason === 'permanent' || reason === 'no_handler') return N.cannot(safe(reason, 60));
+  return N.refused(safe(reason, 60));
 }
 
-/** The direct message telling someone that a delivery for them failed for good, and how to fix it. */
-export function failureNotice(notice: FailureNotice): { text: string } {
-  const place = notice.failure.place ? ` in ${channel(notice.failure.place)}` : '';
-  const verb = notice.kind === 'update_card' ? 'could not be made' : 'could not be posted';
-  return {
-    text: `${whatFailed(notice.kind, notice.failure.about)} ${verb}${place}. ${howToFix(notice.failure)}\n${RETRY_HINT}`,
-  };
+/** The direct message telling someone that a delivery for them failed for good, and how to fix it, in their language. */
+export function failureNotice(notice: FailureNotice, lang: AnswerLang = 'en'): { text: string } {
+  const N = messages(lang).notice;
+  const place = notice.failure.place ? N.in(channel(notice.failure.place)) : '';
+  const verb = notice.kind === 'update_card' ? N.notMade : N.notPosted;
+  const what = whatFailed(notice.kind, notice.failure.about, lang);
+  return { text: `${N.sentence(what, verb, place, howToFix(notice.failure, lang))}\n${N.retryHint}` };
 }
 
 /** App Home's list of jobs that died, each with a Retry button: at most `max`, newest first. */

@@ -121,6 +121,27 @@ export const en = {
       yourTicket: 'your ticket',
     },
   },
+  notice: {
+    retryHint: "Once it is fixed, you can also retry it from errcode's App Home (its Home tab).",
+    notPosted: 'could not be posted',
+    notMade: 'could not be made',
+    in: (channel: string) => ` in ${channel}`,
+    sentence: (what: string, verb: string, place: string, fix: string) => `${what} ${verb}${place}. ${fix}`,
+    notLetIn: (channel: string) =>
+      `errcode is not allowed to post in ${channel}. Fix: invite it there (\`/invite @errcode\` in ${channel}); what is waiting is posted as soon as it is let in.`,
+    archived: (channel: string) =>
+      `${channel} is archived. Fix: unarchive it, then invite errcode (\`/invite @errcode\`).`,
+    channelNotFound:
+      'errcode cannot see that channel (deleted, or private without errcode). Fix: invite errcode to it; for ticket cards an admin can also check ERRCODE_ESCALATION_CHANNEL.',
+    token: (reason: string) =>
+      `Slack no longer accepts errcode's token (\`${reason}\`). Fix: an admin reinstalls errcode to the workspace and updates SLACK_BOT_TOKEN.`,
+    gaveUp: 'Slack kept failing for hours, so errcode stopped trying.',
+    expired: 'It waited so long that its answer expired: ask again with `/errcode`.',
+    noEscalationChannel:
+      'No escalation channel is configured. Fix: an admin sets ERRCODE_ESCALATION_CHANNEL and invites errcode there.',
+    cannot: (reason: string) => `errcode cannot do it as things stand (\`${reason}\`).`,
+    refused: (reason: string) => `Slack refused it (\`${reason}\`).`,
+  },
   ticket: {
     modalTitle: 'Support ticket',
     submit: 'Open ticket',

@@ -121,6 +121,26 @@ export const zh: Messages = {
       yourTicket: '您的工单',
     },
   },
+  notice: {
+    retryHint: '问题解决后，也可以在 errcode 的 App Home（“主页”标签）中重试。',
+    notPosted: '未能发布',
+    notMade: '未能完成',
+    in: (channel: string) => `（${channel}）`,
+    sentence: (what: string, verb: string, place: string, fix: string) => `${what}${place}${verb}。${fix}`,
+    notLetIn: (channel: string) =>
+      `errcode 无权在 ${channel} 中发消息。解决方法：邀请它加入（在 ${channel} 中输入 \`/invite @errcode\`）；加入后，等待中的消息会立即发布。`,
+    archived: (channel: string) => `${channel} 已归档。解决方法：取消归档，然后邀请 errcode（\`/invite @errcode\`）。`,
+    channelNotFound:
+      'errcode 看不到该频道（已删除，或是未邀请 errcode 的私有频道）。解决方法：邀请 errcode 加入；对于工单卡片，管理员还可检查 ERRCODE_ESCALATION_CHANNEL。',
+    token: (reason: string) =>
+      `Slack 不再接受 errcode 的令牌（\`${reason}\`）。解决方法：管理员将 errcode 重新安装到工作区并更新 SLACK_BOT_TOKEN。`,
+    gaveUp: 'Slack 持续出错数小时，errcode 已停止重试。',
+    expired: '等待时间过长，回答已过期：请重新用 `/errcode` 查询。',
+    noEscalationChannel:
+      '尚未配置升级频道。解决方法：管理员设置 ERRCODE_ESCALATION_CHANNEL 并邀请 errcode 加入该频道。',
+    cannot: (reason: string) => `errcode 目前无法完成此操作（\`${reason}\`）。`,
+    refused: (reason: string) => `Slack 拒绝了该请求（\`${reason}\`）。`,
+  },
   ticket: {
     modalTitle: '支持工单',
     submit: '提交工单',
