@@ -1,14 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/slack/blocks/answer.ts';
 import { TICKET_IDS } from '../../src/slack/blocks/ticket.ts';
 import { DRAFT } from '../store/contract.ts';
-import { FakeSlack } from '../support/fake-slack.ts';
+import type { FakeSlack } from '../support/fake-slack.ts';
 import {
-  BOT_USER,
   commandBody,
   FORM,
   type Harness,
@@ -16,8 +12,8 @@ import {
   parseBody,
   post,
   quiet,
-  startApp,
-  TEAM,
+  type Started,
+  startOverFakeSlack,
   until,
 } from './harness.ts';
 import { buttonValue, click, shortcut } from './interactions.ts';
@@ -26,21 +22,15 @@ const ESCALATION = 'C0ESCAL01';
 const USER = 'U0USER001';
 
 let slack: FakeSlack;
-let dataDir: string;
 let h: Harness;
 
 loopbackOnly();
+let started: Started;
 beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'errcode-sorry-'));
-  slack = await new FakeSlack({ botUserId: BOT_USER, teamId: TEAM, members: [USER] }).start();
-  h = await startApp({ dataDir, env: { SLACK_API_URL: slack.url, ERRCODE_ESCALATION_CHANNEL: ESCALATION } });
+  started = await startOverFakeSlack({ members: [USER] }, { ERRCODE_ESCALATION_CHANNEL: ESCALATION });
+  ({ slack, h } = started);
 });
-afterEach(async () => {
-  await h.stop();
-  await slack.stop();
-  nock.cleanAll();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterEach(() => started.stop());
 
 /** Response URL posts, each answered with the next status of `statuses` (then 200). */
 function responseUrl(path: string | RegExp, statuses: number[] = []) {

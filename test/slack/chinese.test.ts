@@ -1,14 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/slack/blocks/answer.ts';
 import { en, type Messages, zh } from '../../src/slack/messages/index.ts';
 import { DRAFT } from '../store/contract.ts';
-import { FakeSlack } from '../support/fake-slack.ts';
+import type { FakeSlack } from '../support/fake-slack.ts';
 import {
-  BOT_USER,
   commandBody,
   eventBody,
   FORM,
@@ -16,8 +11,8 @@ import {
   JSON_TYPE,
   loopbackOnly,
   post,
-  startApp,
-  TEAM,
+  type Started,
+  startOverFakeSlack,
   until,
 } from './harness.ts';
 import { buttonValue, click, responseUrls, submitView } from './interactions.ts';
@@ -57,26 +52,18 @@ describe('the Chinese message catalog', () => {
 });
 
 let slack: FakeSlack;
-let dataDir: string;
 let h: Harness;
 
 loopbackOnly();
+let started: Started;
 beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'errcode-zh-'));
-  slack = await new FakeSlack({
-    botUserId: BOT_USER,
-    teamId: TEAM,
-    members: [ZH_USER],
-    locales: { [ZH_USER]: 'zh-CN' },
-  }).start();
-  h = await startApp({ dataDir, env: { SLACK_API_URL: slack.url, ERRCODE_ESCALATION_CHANNEL: ESCALATION } });
+  started = await startOverFakeSlack(
+    { members: [ZH_USER], locales: { [ZH_USER]: 'zh-CN' } },
+    { ERRCODE_ESCALATION_CHANNEL: ESCALATION },
+  );
+  ({ slack, h } = started);
 });
-afterEach(async () => {
-  await h.stop();
-  await slack.stop();
-  nock.cleanAll();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterEach(() => started.stop());
 
 async function paste(ts: string, text: string, channel = CHANNEL, channelType = 'channel') {
   await post(

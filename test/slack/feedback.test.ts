@@ -1,14 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/slack/blocks/answer.ts';
 import { FEEDBACK_IDS } from '../../src/slack/blocks/feedback.ts';
 import { en } from '../../src/slack/messages/index.ts';
-import { FakeSlack } from '../support/fake-slack.ts';
+import type { FakeSlack } from '../support/fake-slack.ts';
 import {
-  BOT_USER,
   commandBody,
   eventBody,
   FORM,
@@ -17,8 +12,8 @@ import {
   loopbackOnly,
   post,
   quiet,
-  startApp,
-  TEAM,
+  type Started,
+  startOverFakeSlack,
   until,
 } from './harness.ts';
 import { buttonValue, click, responseUrls, shortcut, submitView } from './interactions.ts';
@@ -29,23 +24,17 @@ const MEMBER = 'U0OTHER01';
 const STRANGER = 'U0STRANGR';
 
 let slack: FakeSlack;
-let dataDir: string;
 let h: Harness;
 let responses: Record<string, unknown>[];
 
 loopbackOnly();
+let started: Started;
 beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'errcode-feedback-'));
-  slack = await new FakeSlack({ botUserId: BOT_USER, teamId: TEAM, members: [MEMBER, 'U0AGENT01'] }).start();
-  h = await startApp({ dataDir, env: { SLACK_API_URL: slack.url } });
+  started = await startOverFakeSlack({ members: [MEMBER, 'U0AGENT01'] });
+  ({ slack, h } = started);
   responses = responseUrls();
 });
-afterEach(async () => {
-  await h.stop();
-  await slack.stop();
-  nock.cleanAll();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterEach(() => started.stop());
 
 /** Pastes an error in the channel and returns errcode's thread answer. */
 async function pasted(ts: string, text = '{"error_code":"IMG.0024"}') {

@@ -1,6 +1,9 @@
 import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { App } from '@slack/bolt';
 import { ConsoleLogger, LogLevel } from '@slack/logger';
 import type { WebClientOptions } from '@slack/web-api';
@@ -12,6 +15,7 @@ import type { OutboxOptions } from '../../src/outbox/outbox.ts';
 import { createSlackBot, type SlackBot } from '../../src/slack/app.ts';
 import { openStorage, type Storage } from '../../src/store/storage.ts';
 import { shippedEngine } from '../engine/shared.ts';
+import { FakeSlack, type FakeSlackOptions } from '../support/fake-slack.ts';
 
 export const SIGNING_SECRET = '0123456789abcdef0123456789abcdef';
 export const BOT_USER = 'UBOT0001';
@@ -207,4 +211,34 @@ export function loopbackOnly(): void {
     nock.enableNetConnect(/127\.0\.0\.1/);
   });
   afterAll(() => nock.enableNetConnect());
+}
+
+/** A fake Web API and an app started over it, with a data directory of their own. */
+export interface Started {
+  slack: FakeSlack;
+  h: Harness;
+  dataDir: string;
+  /** Stops both, forgets nock's interceptors and removes the data directory. */
+  stop(): Promise<void>;
+}
+
+/** Starts a fake Slack (`slack` options) and the app over it (`env` added to the app's environment). */
+export async function startOverFakeSlack(
+  slack: Partial<FakeSlackOptions> = {},
+  env: Record<string, string> = {},
+): Promise<Started> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'errcode-slack-'));
+  const fake = await new FakeSlack({ botUserId: BOT_USER, teamId: TEAM, ...slack }).start();
+  const h = await startApp({ dataDir, env: { SLACK_API_URL: fake.url, ...env } });
+  return {
+    slack: fake,
+    h,
+    dataDir,
+    stop: async () => {
+      await h.stop();
+      await fake.stop();
+      nock.cleanAll();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { en } from '../../src/slack/messages/index.ts';
-import { FakeSlack } from '../support/fake-slack.ts';
+import type { FakeSlack } from '../support/fake-slack.ts';
 import {
   BOT_USER,
   commandBody,
@@ -15,8 +11,8 @@ import {
   loopbackOnly,
   post,
   quiet,
-  startApp,
-  TEAM,
+  type Started,
+  startOverFakeSlack,
   until,
 } from './harness.ts';
 import { responseUrls } from './interactions.ts';
@@ -24,21 +20,15 @@ import { responseUrls } from './interactions.ts';
 const CHANNEL = 'C0CHAN001';
 
 let slack: FakeSlack;
-let dataDir: string;
 let h: Harness;
 
 loopbackOnly();
+let started: Started;
 beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'errcode-mentions-'));
-  slack = await new FakeSlack({ botUserId: BOT_USER, teamId: TEAM }).start();
-  h = await startApp({ dataDir, env: { SLACK_API_URL: slack.url } });
+  started = await startOverFakeSlack({});
+  ({ slack, h } = started);
 });
-afterEach(async () => {
-  await h.stop();
-  await slack.stop();
-  nock.cleanAll();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterEach(() => started.stop());
 
 /** The app_mention event Slack sends for a message that mentions errcode. */
 const mention = (text: string, ts: string, extra: Record<string, unknown> = {}) => ({
