@@ -1,25 +1,10 @@
 import type { ChatPostMessageArguments, WebClient } from '@slack/web-api';
 import type { Delivery, PlaceRef } from '../escalation/ports.ts';
 import { NotReadyError, PermanentJobError, TransientJobError } from '../outbox/outbox.ts';
+import { PLACE_PROBLEMS, TOKEN_PROBLEMS } from './refusals.ts';
 
 /** The metadata event type every post made by an outbox job carries, with the job's key as its payload. */
 export const POST_METADATA_TYPE = 'errcode_post';
-
-/**
- * Slack refusals about the place: errcode cannot post there until someone changes it (invites errcode, unarchives
- * the channel). The job dies, kept with the place, and comes back when errcode is let in.
- */
-const PLACE_PROBLEMS = new Set([
-  'not_in_channel',
-  'channel_not_found',
-  'is_archived',
-  'restricted_action',
-  'restricted_action_read_only_channel',
-  'restricted_action_thread_only_channel',
-  'restricted_action_non_threadable_channel',
-  'team_access_not_granted',
-  'ekm_access_denied',
-]);
 
 /** Other Slack refusals no retry fixes: the message itself, the token, or a person errcode cannot write to. */
 const PERMANENT = new Set([
@@ -36,11 +21,7 @@ const PERMANENT = new Set([
   'message_not_found',
   'cant_update_message',
   'edit_window_closed',
-  'invalid_auth',
-  'not_authed',
-  'account_inactive',
-  'token_revoked',
-  'token_expired',
+  ...TOKEN_PROBLEMS,
   'missing_scope',
   'not_allowed_token_type',
   'user_not_found',

@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { FailureNotice } from '../../outbox/failures.ts';
 import type { JobFailure, JobRecord } from '../../outbox/ports.ts';
 import { type AnswerLang, messages } from '../messages/index.ts';
+import { NOT_LET_IN, TOKEN_PROBLEMS } from '../refusals.ts';
 import { safe, slackDate } from './text.ts';
 
 /** The action of the Retry button beside an undelivered job in App Home; its value is the job's id. */
@@ -12,18 +13,6 @@ export const RETRY_HINT = messages('en').notice.retryHint;
 
 /** The App Home section's title. */
 export const UNDELIVERED_TITLE = messages('en').undelivered.title;
-
-/** Slack refusals that mean errcode cannot reach a channel until someone lets it in. */
-const NOT_LET_IN = new Set([
-  'not_in_channel',
-  'restricted_action',
-  'restricted_action_read_only_channel',
-  'restricted_action_thread_only_channel',
-  'restricted_action_non_threadable_channel',
-  'team_access_not_granted',
-  'ekm_access_denied',
-]);
-const TOKEN = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired']);
 
 /** A channel as mrkdwn: a link to it (a channel link notifies no one). */
 function channel(place: string): string {
@@ -53,7 +42,7 @@ export function howToFix(failure: JobFailure, lang: AnswerLang = 'en'): string {
   if (NOT_LET_IN.has(reason) && place) return N.notLetIn(channel(place));
   if (reason === 'is_archived' && place) return N.archived(channel(place));
   if (reason === 'channel_not_found') return N.channelNotFound;
-  if (TOKEN.has(reason) || reason === 'missing_scope') return N.token(safe(reason, 60));
+  if (TOKEN_PROBLEMS.has(reason) || reason === 'missing_scope') return N.token(safe(reason, 60));
   if (reason === 'gave_up' || reason === 'gave_up_waiting') return N.gaveUp;
   if (reason === 'expired') return N.expired;
   if (reason === 'no_escalation_channel') return N.noEscalationChannel;
