@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { en } from '../../src/slack/messages/index.ts';
-import { formValues } from '../support/slack-requests.ts';
 import {
   eventBody,
   FORM,
@@ -20,7 +19,7 @@ import {
   TEAM,
   until,
 } from './harness.ts';
-import { shortcut } from './interactions.ts';
+import { shortcut, submitView } from './interactions.ts';
 
 const ESCALATION = 'C0ESCAL01';
 const SOURCE = 'C0CHAN001';
@@ -170,25 +169,7 @@ const submit = (
   changes: Record<string, string>,
   viewId = 'V0000001',
   user = 'U0USER001',
-) =>
-  post(
-    h,
-    interactionBody({
-      type: 'view_submission',
-      team: { id: TEAM, domain: 'acme' },
-      user: { id: user, name: 'alice', team_id: TEAM },
-      api_app_id: 'A0APP001',
-      view: {
-        id: viewId,
-        type: 'modal',
-        callback_id: view.callback_id,
-        private_metadata: view.private_metadata,
-        hash: 'h1',
-        state: { values: formValues(view, changes) },
-      },
-    }),
-    FORM,
-  );
+) => submitView(h, view, changes, user, viewId);
 
 const DOING = { doing: 'Creating a full-ECS image from ecs-prod-01 with Terraform' };
 
