@@ -17,6 +17,12 @@ import { loadQueries } from './queries.ts';
 const ROOT = resolve(import.meta.dirname, '..');
 const CLI = join(ROOT, 'dist/cli/main.js');
 const APP = join(ROOT, 'dist/main.js');
+/** The node flags `npm start` runs the app with (package.json's start script), so the app is timed as it runs. */
+const START_FLAGS = (
+  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
+).scripts.start
+  .split(/\s+/)
+  .filter((arg) => arg.startsWith('--'));
 const RUNS = Math.max(10, Number(process.env.BENCH_PROCESS_RUNS ?? 15));
 /** How often the app's /healthz is polled while it starts. */
 const POLL_MS = 5;
@@ -90,7 +96,7 @@ async function appStart(slackUrl: string, whileUp?: (port: number, pid: number) 
   let child: ChildProcess | undefined;
   try {
     const start = performance.now();
-    child = spawn(process.execPath, [APP], {
+    child = spawn(process.execPath, [...START_FLAGS, APP], {
       cwd: data,
       env: {
         ...ENV,
